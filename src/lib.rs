@@ -7,6 +7,16 @@
 //! Modules are listed in flow order. Everything about language lives here; the browser
 //! shells only move text in and draw highlights.
 
+pub mod annotations;
+pub mod classifier;
+pub mod decode;
 pub mod error;
+pub mod eval;
+pub mod features;
+pub mod pipeline;
 pub mod text;
 pub mod tokens;
+
+pub use annotations::{Annotations, Entity};
+pub use error::{Error, Result};
+pub use pipeline::Pipeline;

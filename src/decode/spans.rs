@@ -1,0 +1,106 @@
+//! Span clean-up rules that the CoNLL-style annotation follows and a tagger can miss:
+//! titles and honorifics are not part of a name, nor is a leading "the" or a trailing
+//! possessive.
+
+use crate::decode::TokenSpan;
+use crate::tokens::Token;
+
+/// Words that precede a name without being part of it (lower case, without a final period).
+const TITLES: &[&str] = &[
+    "president",
+    "vice-president",
+    "premier",
+    "prime",
+    "minister",
+    "chancellor",
+    "secretary-general",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sir",
+    "lord",
+    "lady",
+    "dame",
+    "judge",
+    "justice",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "coach",
+    "captain",
+    "capt",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "rev",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "sgt",
+    "adm",
+    "admiral",
+    "sheikh",
+    "ayatollah",
+    "archbishop",
+    "bishop",
+    "cardinal",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+];
+
+fn is_title(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    TITLES.contains(&w.as_str())
+}
+
+fn is_article(word: &str) -> bool {
+    word.eq_ignore_ascii_case("the")
+}
+
+fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "’s" | "'S" | "’S" | "'" | "’")
+}
+
+/// Trims one span; `None` when nothing of it is left.
+pub fn trim(
+    text: &str,
+    tokens: &[Token],
+    mut span: TokenSpan,
+    person_label: Option<usize>,
+) -> Option<TokenSpan> {
+    let word = |i: usize| tokens[i].text(text);
+    while span.end - span.start > 1 && is_possessive(word(span.end - 1)) {
+        span.end -= 1;
+    }
+    while span.end - span.start > 1 {
+        let first = word(span.start);
+        let strip = is_article(first) || (Some(span.label) == person_label && is_title(first));
+        if !strip {
+            break;
+        }
+        span.start += 1;
+    }
+    if span.end - span.start == 1
+        && (is_article(word(span.start)) || is_possessive(word(span.start)))
+    {
+        return None;
+    }
+    Some(span)
+}

@@ -1,0 +1,269 @@
+//! Gold data and scoring: CoNLL-2003 files rebuilt into raw text, gold articles, and exact
+//! span precision / recall / F1. The CLI's `eval` and the quality tests both use this.
+
+use crate::annotations::Annotations;
+use crate::error::{Error, Result};
+use crate::text::OffsetMap;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A gold span, byte offsets into the document text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GoldSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+}
+
+/// One document: raw text and its gold entities.
+#[derive(Debug, Clone)]
+pub struct GoldDoc {
+    pub id: String,
+    pub text: String,
+    pub entities: Vec<GoldSpan>,
+}
+
+/// The labels the acceptance figure averages over.
+pub const SCORED_LABELS: &[&str] = &["PER", "ORG", "LOC"];
+
+/// Reads a CoNLL-2003 file. Each document's text is its tokens joined by single spaces and
+/// its sentences joined by newlines: the model never sees the gold tokens, only that text.
+/// IOB1 tags are read as the README says (`I-X` after `O` or another type starts a span).
+pub fn read_conll(content: &str) -> Result<Vec<GoldDoc>> {
+    let mut docs = Vec::new();
+    let mut doc: Option<GoldDoc> = None;
+    let mut sentence_open = false;
+    let mut open: Option<GoldSpan> = None;
+    let close = |doc: &mut GoldDoc, open: &mut Option<GoldSpan>| {
+        if let Some(s) = open.take() {
+            doc.entities.push(s);
+        }
+    };
+    for (lineno, line) in content.lines().enumerate() {
+        if line.starts_with("-DOCSTART-") {
+            if let Some(mut d) = doc.take() {
+                close(&mut d, &mut open);
+                docs.push(d);
+            }
+            doc = Some(GoldDoc {
+                id: format!("doc{}", docs.len()),
+                text: String::new(),
+                entities: Vec::new(),
+            });
+            sentence_open = false;
+            continue;
+        }
+        let d = doc.get_or_insert_with(|| GoldDoc {
+            id: "doc0".into(),
+            text: String::new(),
+            entities: Vec::new(),
+        });
+        if line.trim().is_empty() {
+            close(d, &mut open);
+            sentence_open = false;
+            continue;
+        }
+        let cols: Vec<&str> = line.split(' ').collect();
+        if cols.len() < 2 {
+            return Err(Error::Input(format!(
+                "line {}: expected `token ... tag`",
+                lineno + 1
+            )));
+        }
+        let (token, tag) = (cols[0], cols[cols.len() - 1]);
+        if !d.text.is_empty() {
+            d.text.push(if sentence_open { ' ' } else { '\n' });
+        }
+        sentence_open = true;
+        let start = d.text.len();
+        d.text.push_str(token);
+        let end = d.text.len();
+        if tag == "O" {
+            close(d, &mut open);
+            continue;
+        }
+        let (prefix, label) = tag
+            .split_once('-')
+            .ok_or_else(|| Error::Input(format!("line {}: unknown tag {tag}", lineno + 1)))?;
+        let continues = prefix == "I" && open.as_ref().is_some_and(|s| s.label == label);
+        if continues {
+            open.as_mut().expect("checked").end = end;
+        } else {
+            close(d, &mut open);
+            open = Some(GoldSpan {
+                start,
+                end,
+                label: label.to_string(),
+            });
+        }
+    }
+    if let Some(mut d) = doc.take() {
+        close(&mut d, &mut open);
+        docs.push(d);
+    }
+    docs.retain(|d| !d.text.is_empty());
+    Ok(docs)
+}
+
+#[derive(Deserialize)]
+struct ArticleFile {
+    id: String,
+    text: String,
+    entities: Vec<ArticleEntity>,
+}
+
+#[derive(Deserialize)]
+struct ArticleEntity {
+    start: usize,
+    end: usize,
+    label: String,
+}
+
+/// Reads one article in the gold format (code-point offsets) into byte offsets.
+pub fn read_article(content: &str) -> Result<GoldDoc> {
+    let a: ArticleFile = serde_json::from_str(content)
+        .map_err(|e| Error::Input(format!("not a gold article: {e}")))?;
+    let map = OffsetMap::new(&a.text);
+    let mut entities = Vec::new();
+    for e in a.entities {
+        let (Some(start), Some(end)) = (map.char_to_byte(e.start), map.char_to_byte(e.end)) else {
+            return Err(Error::Input(format!(
+                "entity {}..{} is outside the text",
+                e.start, e.end
+            )));
+        };
+        entities.push(GoldSpan {
+            start,
+            end,
+            label: e.label,
+        });
+    }
+    Ok(GoldDoc {
+        id: a.id,
+        text: a.text,
+        entities,
+    })
+}
+
+/// True/false positives and false negatives of one label.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: &Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Exact-span scores per label, accumulated over documents.
+#[derive(Debug, Clone, Default)]
+pub struct Scoreboard {
+    pub per_label: BTreeMap<String, Counts>,
+}
+
+impl Scoreboard {
+    /// Adds one document: a prediction counts only if start, end and label all match.
+    pub fn add(&mut self, gold: &[GoldSpan], predicted: &Annotations) {
+        let mut gold_set: Vec<(usize, usize, &str)> = gold
+            .iter()
+            .filter(|g| SCORED_LABELS.contains(&g.label.as_str()))
+            .map(|g| (g.start, g.end, g.label.as_str()))
+            .collect();
+        gold_set.sort();
+        for e in &predicted.entities {
+            if !SCORED_LABELS.contains(&e.label.as_str()) {
+                continue;
+            }
+            let c = self.per_label.entry(e.label.clone()).or_default();
+            match gold_set.binary_search(&(e.start, e.end, e.label.as_str())) {
+                Ok(_) => c.tp += 1,
+                Err(_) => c.fp += 1,
+            }
+        }
+        for g in gold
+            .iter()
+            .filter(|g| SCORED_LABELS.contains(&g.label.as_str()))
+        {
+            let hit = predicted
+                .entities
+                .iter()
+                .any(|e| e.start == g.start && e.end == g.end && e.label == g.label);
+            if !hit {
+                self.per_label.entry(g.label.clone()).or_default().fn_ += 1;
+            }
+        }
+    }
+
+    /// Micro-average over the scored labels.
+    pub fn micro(&self) -> Counts {
+        let mut total = Counts::default();
+        for (label, c) in &self.per_label {
+            if SCORED_LABELS.contains(&label.as_str()) {
+                total.add(c);
+            }
+        }
+        total
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        let row = |c: &Counts| {
+            serde_json::json!({"precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+                "tp": c.tp, "fp": c.fp, "fn": c.fn_})
+        };
+        let mut labels = serde_json::Map::new();
+        for (l, c) in &self.per_label {
+            labels.insert(l.clone(), row(c));
+        }
+        serde_json::json!({"labels": labels, "micro": row(&self.micro())})
+    }
+
+    pub fn to_table(&self) -> String {
+        let mut s = format!(
+            "{:<6} {:>9} {:>9} {:>9} {:>7}\n",
+            "label", "precision", "recall", "f1", "gold"
+        );
+        let line = |name: &str, c: &Counts| {
+            format!(
+                "{:<6} {:>9.4} {:>9.4} {:>9.4} {:>7}\n",
+                name,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.tp + c.fn_
+            )
+        };
+        for (l, c) in &self.per_label {
+            s += &line(l, c);
+        }
+        s += &line("micro", &self.micro());
+        s
+    }
+}

@@ -1,0 +1,226 @@
+//! Token → feature ids: the rows of the model's embedding table that a token reads.
+//!
+//! Every token reads [`NUM_FEATURES`] rows of one shared table, one per feature, and the
+//! model sums them (hash embeddings, as spaCy's tok2vec does). Hashing keeps the vocabulary
+//! open: a word never seen in training still gets rows from its prefix, suffix and shape.
+//!
+//! This module is the single source of truth for features: the trainer does not compute
+//! them itself but reads them from `annotate features`, so training and inference can never
+//! disagree.
+
+use crate::tokens::{Token, TokenKind, Tokenized};
+
+/// How many rows each token reads.
+pub const NUM_FEATURES: usize = 6;
+
+/// Sizes of the feature tables, in rows. Stored in the model header so a model trained
+/// with other sizes is rejected instead of silently misread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TableSizes {
+    pub word: u32,
+    pub prefix: u32,
+    pub suffix: u32,
+    pub shape: u32,
+}
+
+impl TableSizes {
+    pub fn total_rows(&self) -> u32 {
+        self.word + self.prefix + self.suffix + self.shape
+    }
+}
+
+/// Normalised word form: lower case, every digit replaced by `0` so that all dates and
+/// amounts of one shape share their rows.
+pub fn normalize_word(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            out.push('0');
+        } else if c == '’' {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// Word shape: `X` upper, `x` lower, `d` digit, other characters kept; runs of one class
+/// longer than three are cut to three ("Washington" → "Xxxx", "1,000" → "d,ddd").
+pub fn word_shape(word: &str, out: &mut String) {
+    out.clear();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            // Scripts without case (CJK, Arabic, ...).
+            'w'
+        } else {
+            c
+        };
+        if class == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = class;
+        }
+        if run <= 3 {
+            out.push(class);
+        }
+    }
+}
+
+/// FNV-1a over bytes with a seed: stable across platforms and versions (the model depends
+/// on it), cheap, and good enough for hash embeddings.
+pub fn hash_str(seed: u64, s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for &b in s.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // Final mix so that nearby strings spread over the table.
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+
+/// Context flags folded into the shape feature: the model must know when capitals mean
+/// nothing (an all-caps headline) and where a line starts (capitalised anyway).
+fn context_flags(text: &str, tok: &Token, line_all_caps: bool, sentence_start: bool) -> u32 {
+    let _ = (text, tok);
+    (line_all_caps as u32) | ((sentence_start as u32) << 1)
+}
+
+/// Computes the feature rows of every token: `NUM_FEATURES` global row indices per token,
+/// token-major.
+pub fn extract(text: &str, tokenized: &Tokenized, sizes: &TableSizes) -> Vec<u32> {
+    let tokens = &tokenized.tokens;
+    let mut ids = Vec::with_capacity(tokens.len() * NUM_FEATURES);
+    let caps = all_caps_sentences(text, tokenized);
+    let mut norm = String::new();
+    let mut shape = String::new();
+    let mut key = String::new();
+    let word_base = 0u32;
+    let prefix_base = sizes.word;
+    let suffix_base = prefix_base + sizes.prefix;
+    let shape_base = suffix_base + sizes.suffix;
+    for (si, sentence) in tokenized.sentences.iter().enumerate() {
+        for ti in sentence.tokens.clone() {
+            let tok = &tokens[ti];
+            let word = tok.text(text);
+            normalize_word(word, &mut norm);
+            word_shape(word, &mut shape);
+            let bucket = |seed: u64, s: &str, rows: u32| (hash_str(seed, s) % rows as u64) as u32;
+            ids.push(word_base + bucket(1, &norm, sizes.word));
+            ids.push(word_base + bucket(2, &norm, sizes.word));
+            let chars: Vec<char> = norm.chars().collect();
+            let n = chars.len();
+            key.clear();
+            key.extend(chars.iter().take(3));
+            ids.push(prefix_base + bucket(3, &key, sizes.prefix));
+            key.clear();
+            key.extend(chars[n.saturating_sub(3)..].iter());
+            ids.push(suffix_base + bucket(4, &key, sizes.suffix));
+            let flags = context_flags(text, tok, caps[si], ti == sentence.tokens.start);
+            key.clear();
+            key.push_str(&shape);
+            key.push(char::from(b'0' + flags as u8));
+            ids.push(shape_base + bucket(5, &key, sizes.shape));
+            // A kind-specific row: URLs, handles and numbers should never look like names.
+            key.clear();
+            key.push_str(kind_name(tok.kind));
+            key.push_str(if word.len() > 1 { "+" } else { "1" });
+            ids.push(shape_base + bucket(6, &key, sizes.shape));
+        }
+    }
+    ids
+}
+
+fn kind_name(kind: TokenKind) -> &'static str {
+    match kind {
+        TokenKind::Word => "word",
+        TokenKind::Number => "number",
+        TokenKind::Punct => "punct",
+        TokenKind::Url => "url",
+        TokenKind::Handle => "handle",
+        TokenKind::Email => "email",
+        TokenKind::Symbol => "symbol",
+    }
+}
+
+/// A sentence counts as all caps (a headline, a dateline block) when it has at least two
+/// cased words and none with a lower-case letter.
+fn all_caps_sentences(text: &str, tokenized: &Tokenized) -> Vec<bool> {
+    tokenized
+        .sentences
+        .iter()
+        .map(|s| {
+            let mut cased = 0;
+            for tok in &tokenized.tokens[s.tokens.clone()] {
+                let w = tok.text(text);
+                if w.chars().any(|c| c.is_lowercase()) {
+                    return false;
+                }
+                if w.chars().any(|c| c.is_uppercase()) {
+                    cased += 1;
+                }
+            }
+            cased >= 2
+        })
+        .collect()
+}
+
+/// Table sizes the trainer uses (it reads them from `annotate features`).
+pub const DEFAULT_TABLES: TableSizes = TableSizes {
+    word: 12000,
+    prefix: 3000,
+    suffix: 3000,
+    shape: 1000,
+};
+
+/// Tag names in the order the trainer numbers them.
+pub const TRAINING_TAGS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_cut_long_runs() {
+        let mut s = String::new();
+        word_shape("Washington", &mut s);
+        assert_eq!(s, "Xxxx");
+        word_shape("1,000", &mut s);
+        assert_eq!(s, "d,ddd");
+        word_shape("U.S.", &mut s);
+        assert_eq!(s, "X.X.");
+        word_shape("李强", &mut s);
+        assert_eq!(s, "ww");
+    }
+
+    #[test]
+    fn normalised_words_share_digits_and_case() {
+        let mut s = String::new();
+        normalize_word("1996-08-22", &mut s);
+        assert_eq!(s, "0000-00-00");
+        normalize_word("ÉLYSÉE", &mut s);
+        assert_eq!(s, "élysée");
+        normalize_word("Trump’s", &mut s);
+        assert_eq!(s, "trump's");
+    }
+
+    #[test]
+    fn hash_is_stable() {
+        // The committed model depends on these exact values.
+        assert_eq!(hash_str(1, "reuters"), hash_str(1, "reuters"));
+        assert_ne!(hash_str(1, "reuters"), hash_str(2, "reuters"));
+        assert_eq!(hash_str(7, "Reuters"), 6442165904857340501);
+    }
+}

