@@ -15,12 +15,21 @@ pub struct GoldSpan {
     pub label: String,
 }
 
-/// One document: raw text and its gold entities.
+/// A gold claim: byte span and the speaker's name as written (None: no actor named).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldClaim {
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<String>,
+}
+
+/// One document: raw text and its gold entities (and claims, for gold articles).
 #[derive(Debug, Clone)]
 pub struct GoldDoc {
     pub id: String,
     pub text: String,
     pub entities: Vec<GoldSpan>,
+    pub claims: Vec<GoldClaim>,
 }
 
 /// The labels the acceptance figure averages over.
@@ -49,6 +58,7 @@ pub fn read_conll(content: &str) -> Result<Vec<GoldDoc>> {
                 id: format!("doc{}", docs.len()),
                 text: String::new(),
                 entities: Vec::new(),
+                claims: Vec::new(),
             });
             sentence_open = false;
             continue;
@@ -57,6 +67,7 @@ pub fn read_conll(content: &str) -> Result<Vec<GoldDoc>> {
             id: "doc0".into(),
             text: String::new(),
             entities: Vec::new(),
+            claims: Vec::new(),
         });
         if line.trim().is_empty() {
             close(d, &mut open);
@@ -110,6 +121,15 @@ struct ArticleFile {
     id: String,
     text: String,
     entities: Vec<ArticleEntity>,
+    #[serde(default)]
+    claims: Vec<ArticleClaim>,
+}
+
+#[derive(Deserialize)]
+struct ArticleClaim {
+    start: usize,
+    end: usize,
+    speaker: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -138,10 +158,25 @@ pub fn read_article(content: &str) -> Result<GoldDoc> {
             label: e.label,
         });
     }
+    let mut claims = Vec::new();
+    for c in a.claims {
+        let (Some(start), Some(end)) = (map.char_to_byte(c.start), map.char_to_byte(c.end)) else {
+            return Err(Error::Input(format!(
+                "claim {}..{} is outside the text",
+                c.start, c.end
+            )));
+        };
+        claims.push(GoldClaim {
+            start,
+            end,
+            speaker: c.speaker.filter(|s| !s.is_empty()),
+        });
+    }
     Ok(GoldDoc {
         id: a.id,
         text: a.text,
         entities,
+        claims,
     })
 }
 
@@ -265,5 +300,84 @@ impl Scoreboard {
         }
         s += &line("micro", &self.micro());
         s
+    }
+}
+
+/// Whether two names denote the same actor: equal, one the other's first or last word
+/// ("Li" / "Li Qiang"), or one the other's acronym ("UN" / "United Nations").
+pub fn same_actor(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let (wa, wb) = (norm(a), norm(b));
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    if wa == wb {
+        return true;
+    }
+    let part_of = |short: &[String], long: &[String]| {
+        short.len() == 1 && (long.first() == short.first() || long.last() == short.first())
+    };
+    if part_of(&wa, &wb) || part_of(&wb, &wa) {
+        return true;
+    }
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let acr = |s: &str| {
+        let w = words(s);
+        crate::decode::clusters::acronym(&w.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let flat = |s: &str| s.replace('.', "");
+    acr(b).is_some_and(|x| x == flat(a)) || acr(a).is_some_and(|x| x == flat(b))
+}
+
+/// Claim scores: a predicted claim matches a gold one when their spans overlap by at least
+/// half of the shorter; a matched claim's speaker is right when it names the same actor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ClaimBoard {
+    pub claims: Counts,
+    pub speakers_right: usize,
+    pub speakers_scored: usize,
+}
+
+impl ClaimBoard {
+    pub fn add(&mut self, text: &str, gold: &[GoldClaim], predicted: &Annotations) {
+        let mut used = vec![false; predicted.claims.len()];
+        for g in gold {
+            let found = predicted.claims.iter().enumerate().find(|(i, p)| {
+                let overlap = g.end.min(p.end).saturating_sub(g.start.max(p.start));
+                let shorter = (g.end - g.start).min(p.end - p.start);
+                !used[*i] && shorter > 0 && 2 * overlap >= shorter
+            });
+            match found {
+                Some((i, p)) => {
+                    used[i] = true;
+                    self.claims.tp += 1;
+                    self.speakers_scored += 1;
+                    let said = p.speaker.as_ref().and_then(|s| text.get(s.start..s.end));
+                    let right = match (&g.speaker, said) {
+                        (None, None) => true,
+                        (Some(a), Some(b)) => same_actor(a, b),
+                        _ => false,
+                    };
+                    self.speakers_right += right as usize;
+                }
+                None => self.claims.fn_ += 1,
+            }
+        }
+        self.claims.fp += used.iter().filter(|u| !**u).count();
+    }
+
+    pub fn speaker_accuracy(&self) -> f64 {
+        ratio(self.speakers_right, self.speakers_scored)
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        let c = &self.claims;
+        serde_json::json!({"precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+            "tp": c.tp, "fp": c.fp, "fn": c.fn_, "speaker_accuracy": self.speaker_accuracy(),
+            "speakers_right": self.speakers_right, "speakers_scored": self.speakers_scored})
     }
 }

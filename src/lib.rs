@@ -8,6 +8,7 @@
 //! shells only move text in and draw highlights.
 
 pub mod annotations;
+pub mod claims;
 pub mod classifier;
 pub mod decode;
 pub mod error;
@@ -16,6 +17,10 @@ pub mod features;
 pub mod pipeline;
 pub mod text;
 pub mod tokens;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod training;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use annotations::{Annotations, Entity};
 pub use error::{Error, Result};

@@ -1,8 +1,9 @@
 //! The flow, in order: tokens → features → classifier → decode → annotations.
 
-use crate::annotations::{Annotations, Entity};
-use crate::classifier::{cpu, Model};
-use crate::decode::{self, clusters, spans, TagSet, TokenSpan, Transitions};
+use crate::annotations::{Annotations, Claim, Entity, Speaker};
+use crate::claims::{cues, speakers};
+use crate::classifier::{cpu, Batch, Classifier, Model, Run};
+use crate::decode::{self, clusters, consistency, spans, TagSet, TokenSpan, Transitions};
 use crate::error::Result;
 use crate::features::{self, NUM_FEATURES};
 use crate::tokens::{self, Tokenized};
@@ -62,16 +63,96 @@ impl Pipeline {
         out
     }
 
+    /// A text's tokens and their feature ids (token-major, [`NUM_FEATURES`] per token).
+    fn prepare(&self, text: &str) -> (Tokenized, Vec<u32>) {
+        let tokenized = tokens::tokenize(text);
+        let ids = features::extract(
+            text,
+            &tokenized,
+            &self.model.header.tables,
+            &self.model.lexicon,
+        );
+        (tokenized, ids)
+    }
+
     /// Tokens and tag scores of a text (the CPU classifier).
     pub fn score(&self, text: &str) -> Scored {
-        let tokenized = tokens::tokenize(text);
-        let ids = features::extract(text, &tokenized, &self.model.header.tables);
-        let mut scores = Vec::with_capacity(tokenized.tokens.len() * self.model.num_tags());
+        let (tokenized, ids) = self.prepare(text);
+        let mut scores = Vec::with_capacity(tokenized.tokens.len() * self.model.num_outputs());
         for chunk in Self::chunks(&tokenized) {
             let part = &ids[chunk.start * NUM_FEATURES..chunk.end * NUM_FEATURES];
             scores.extend(cpu::forward(&self.model, part, NUM_FEATURES));
         }
         Scored { tokenized, scores }
+    }
+
+    /// Tokens and tag scores of a text on `classifier`'s backend (by its fallback rule), and
+    /// how they were computed. Built for this pipeline's model (`Classifier::new(p.model(), ..)`).
+    pub async fn score_on(&self, classifier: &Classifier, text: &str) -> (Scored, Run) {
+        let (mut scored, run) = self.score_batch_on(classifier, &[text]).await;
+        (scored.pop().expect("one text in, one out"), run)
+    }
+
+    /// Several texts scored as one batch: every chunk of every text is a segment of one
+    /// request (on the GPU one dispatch chain and one readback), and no segment sees another.
+    pub async fn score_batch_on(
+        &self,
+        classifier: &Classifier,
+        texts: &[&str],
+    ) -> (Vec<Scored>, Run) {
+        let (tokenized, batch) = self.batch_of(texts);
+        let out = classifier.classify(&self.model, &batch).await;
+        let per_token = self.model.num_outputs();
+        let mut rest = out.scores.into_iter();
+        let scored = tokenized
+            .into_iter()
+            .map(|tokenized| {
+                let scores = rest
+                    .by_ref()
+                    .take(tokenized.tokens.len() * per_token)
+                    .collect();
+                Scored { tokenized, scores }
+            })
+            .collect();
+        (scored, out.run)
+    }
+
+    /// The classifier's input for several texts: each text's tokens, and one batch whose
+    /// segments are the chunks of every text in order.
+    pub fn batch_of(&self, texts: &[&str]) -> (Vec<Tokenized>, Batch) {
+        let mut batch = Batch::new(NUM_FEATURES);
+        let tokenized = texts
+            .iter()
+            .map(|text| {
+                let (tokenized, ids) = self.prepare(text);
+                for chunk in Self::chunks(&tokenized) {
+                    batch.push(&ids[chunk.start * NUM_FEATURES..chunk.end * NUM_FEATURES]);
+                }
+                tokenized
+            })
+            .collect();
+        (tokenized, batch)
+    }
+
+    /// [`Pipeline::annotate`] on `classifier`'s backend, with how the scores were computed.
+    pub async fn annotate_on(&self, classifier: &Classifier, text: &str) -> (Annotations, Run) {
+        let (scored, run) = self.score_on(classifier, text).await;
+        (self.decode(text, &scored), run)
+    }
+
+    /// Several texts annotated with one classifier request (see [`Pipeline::score_batch_on`]).
+    pub async fn annotate_batch_on(
+        &self,
+        classifier: &Classifier,
+        texts: &[&str],
+    ) -> (Vec<Annotations>, Run) {
+        let (scored, run) = self.score_batch_on(classifier, texts).await;
+        let annotations = texts
+            .iter()
+            .zip(&scored)
+            .map(|(text, s)| self.decode(text, s))
+            .collect();
+        (annotations, run)
     }
 
     pub fn annotate(&self, text: &str) -> Annotations {
@@ -90,16 +171,25 @@ impl Pipeline {
         };
         let toks = &scored.tokenized.tokens;
         let person = self.tags.labels.iter().position(|l| l == "PER");
+        let stride = self.model.num_outputs();
         let mut found: Vec<TokenSpan> = Vec::new();
-        for chunk in Self::chunks(&scored.tokenized) {
-            let s = &scored.scores[chunk.start * t..chunk.end * t];
-            let path = decode::viterbi(s, &self.tags, &tr);
-            let conf = decode::path_marginals(s, &self.tags, &tr, &path);
-            for mut span in decode::spans_from_path(&path, &conf, &self.tags) {
-                span.start += chunk.start;
-                span.end += chunk.start;
+        let mut tag_scores = Vec::new();
+        for sentence in &scored.tokenized.sentences {
+            let range = sentence.tokens.clone();
+            tag_scores.clear();
+            for row in scored.scores[range.start * stride..range.end * stride].chunks_exact(stride)
+            {
+                tag_scores.extend_from_slice(&row[..t]);
+            }
+            for mut span in decode::tag_sentence(&tag_scores, &self.tags, &tr) {
+                span.start += range.start;
+                span.end += range.start;
                 found.extend(spans::trim(text, toks, span, person));
             }
+        }
+        found.retain(|s| spans::has_letters(text, &toks[s.start..s.end]));
+        if std::env::var("AA_NOVOTE").is_err() {
+            consistency::vote_labels(text, toks, &mut found);
         }
         found.retain(|s| !HIDDEN_LABELS.contains(&self.tags.labels[s.label].as_str()));
         let mentions: Vec<clusters::Mention> = found
@@ -113,7 +203,7 @@ impl Pipeline {
             })
             .collect();
         let assigned = clusters::cluster(&mentions);
-        let entities = found
+        let entities: Vec<Entity> = found
             .iter()
             .zip(assigned)
             .map(|(s, (cluster, label))| Entity {
@@ -124,6 +214,60 @@ impl Pipeline {
                 cluster,
             })
             .collect();
-        Annotations { entities }
+        let claims = self.claims(text, scored, &entities);
+        Annotations { entities, claims }
     }
+
+    /// Sentences whose pooled claim vote reaches the model's threshold, with cue and speaker.
+    fn claims(&self, text: &str, scored: &Scored, entities: &[Entity]) -> Vec<Claim> {
+        let header = &self.model.header;
+        if header.claim_logits == 0 {
+            return Vec::new();
+        }
+        let stride = self.model.num_outputs();
+        let vote_at = self.model.num_tags();
+        let tokenized = &scored.tokenized;
+        let mut out = Vec::new();
+        for (si, sentence) in tokenized.sentences.iter().enumerate() {
+            let range = sentence.tokens.clone();
+            if range.is_empty() {
+                continue;
+            }
+            let total: f32 = range
+                .clone()
+                .map(|i| scored.scores[i * stride + vote_at])
+                .sum();
+            let score = 1.0 / (1.0 + (-total / range.len() as f32).exp());
+            if score < header.claim_threshold {
+                continue;
+            }
+            let cue = cues::find_cue(text, &tokenized.tokens, sentence);
+            let speaker = speakers::find_speaker(text, tokenized, entities, si, cue.as_ref())
+                .and_then(|r| fullest_mention(entities, entities.get(r.entity)?.cluster));
+            out.push(Claim {
+                start: sentence.start,
+                end: sentence.end,
+                score,
+                cue: cue.map(|c| (c.start, c.end)),
+                speaker,
+            });
+        }
+        out
+    }
+}
+
+/// The longest mention of a cluster (the first, among equals): "Li Qiang" for "Li" and "He".
+fn fullest_mention(entities: &[Entity], cluster: usize) -> Option<Speaker> {
+    entities
+        .iter()
+        .filter(|e| e.cluster == cluster)
+        .fold(None::<&Entity>, |best, e| match best {
+            Some(b) if b.end - b.start >= e.end - e.start => Some(b),
+            _ => Some(e),
+        })
+        .map(|e| Speaker {
+            start: e.start,
+            end: e.end,
+            cluster,
+        })
 }

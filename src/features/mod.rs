@@ -8,10 +8,14 @@
 //! them itself but reads them from `annotate features`, so training and inference can never
 //! disagree.
 
+pub mod lexicon;
+
+pub use lexicon::Lexicon;
+
 use crate::tokens::{Token, TokenKind, Tokenized};
 
 /// How many rows each token reads.
-pub const NUM_FEATURES: usize = 6;
+pub const NUM_FEATURES: usize = 7;
 
 /// Sizes of the feature tables, in rows. Stored in the model header so a model trained
 /// with other sizes is rejected instead of silently misread.
@@ -21,11 +25,14 @@ pub struct TableSizes {
     pub prefix: u32,
     pub suffix: u32,
     pub shape: u32,
+    /// One row per combination of lexicon classes (0 for a model without a lexicon).
+    #[serde(default)]
+    pub lex: u32,
 }
 
 impl TableSizes {
     pub fn total_rows(&self) -> u32 {
-        self.word + self.prefix + self.suffix + self.shape
+        self.word + self.prefix + self.suffix + self.shape + self.lex
     }
 }
 
@@ -98,7 +105,12 @@ fn context_flags(text: &str, tok: &Token, line_all_caps: bool, sentence_start: b
 
 /// Computes the feature rows of every token: `NUM_FEATURES` global row indices per token,
 /// token-major.
-pub fn extract(text: &str, tokenized: &Tokenized, sizes: &TableSizes) -> Vec<u32> {
+pub fn extract(
+    text: &str,
+    tokenized: &Tokenized,
+    sizes: &TableSizes,
+    lexicon: &Lexicon,
+) -> Vec<u32> {
     let tokens = &tokenized.tokens;
     let mut ids = Vec::with_capacity(tokens.len() * NUM_FEATURES);
     let caps = all_caps_sentences(text, tokenized);
@@ -109,6 +121,7 @@ pub fn extract(text: &str, tokenized: &Tokenized, sizes: &TableSizes) -> Vec<u32
     let prefix_base = sizes.word;
     let suffix_base = prefix_base + sizes.prefix;
     let shape_base = suffix_base + sizes.suffix;
+    let lex_base = shape_base + sizes.shape;
     for (si, sentence) in tokenized.sentences.iter().enumerate() {
         for ti in sentence.tokens.clone() {
             let tok = &tokens[ti];
@@ -136,6 +149,8 @@ pub fn extract(text: &str, tokenized: &Tokenized, sizes: &TableSizes) -> Vec<u32
             key.push_str(kind_name(tok.kind));
             key.push_str(if word.len() > 1 { "+" } else { "1" });
             ids.push(shape_base + bucket(6, &key, sizes.shape));
+            // Lexicon classes; a model without a lexicon has one row that every token reads.
+            ids.push(lex_base + (lexicon.flags(word) % sizes.lex.max(1)));
         }
     }
     ids
@@ -181,6 +196,7 @@ pub const DEFAULT_TABLES: TableSizes = TableSizes {
     prefix: 3000,
     suffix: 3000,
     shape: 1000,
+    lex: 16,
 };
 
 /// Tag names in the order the trainer numbers them.

@@ -1,0 +1,608 @@
+//! Claim cues: the reporting and advocacy words of a sentence ("called for", "urged", "said",
+//! "according to", "should").
+//!
+//! The word lists come first (data), the matcher after (algorithm). A list entry is one or more
+//! lower-case words separated by single spaces, written as the tokenizer splits them ("do n't",
+//! "ca n't"). Inflections are listed explicitly; there is no stemming. Matching is
+//! case-insensitive, and curly apostrophes count as straight ones.
+
+use crate::tokens::{Sentence, Token};
+
+// ---------------------------------------------------------------------------------------------
+// Data
+// ---------------------------------------------------------------------------------------------
+
+/// Verbs that report speech or a stated position ("said", "told", "warned").
+pub const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "telling",
+    "added",
+    "adds",
+    "stated",
+    "stating",
+    "announced",
+    "announces",
+    "announce",
+    "announcing",
+    "declared",
+    "declares",
+    "declaring",
+    "warned",
+    "warns",
+    "warn",
+    "warning",
+    "cautioned",
+    "cautions",
+    "insisted",
+    "insists",
+    "insisting",
+    "argued",
+    "argues",
+    "arguing",
+    "revealed",
+    "reveals",
+    "highlighted",
+    "highlights",
+    "highlighting",
+    "emphasised",
+    "emphasized",
+    "emphasises",
+    "emphasizes",
+    "emphasising",
+    "emphasizing",
+    "stressed",
+    "stresses",
+    "stressing",
+    "underlined",
+    "underscored",
+    "reiterated",
+    "reiterates",
+    "reinforced",
+    "reinforces",
+    "asserted",
+    "asserts",
+    "maintained",
+    "claimed",
+    "claims",
+    "noted",
+    "explained",
+    "acknowledged",
+    "accused",
+    "accuses",
+    "accusing",
+    "alleged",
+    "alleges",
+    "quoted",
+    "lamented",
+    "laments",
+    "described",
+    "describes",
+    "reaffirmed",
+    "reaffirms",
+    "signalled",
+    "signaled",
+    "suggested",
+    "suggests",
+    "complained",
+    "complains",
+    "protested",
+    "expressed concern",
+    "expressed regret",
+    "voiced concern",
+    "according to",
+    "quoted as saying",
+];
+
+/// Verbs and phrases of advocacy, proposal, demand, commitment, criticism, support and intent
+/// ("called for", "urged", "vowed", "criticised", "backed", "plans to").
+pub const ADVOCACY: &[&str] = &[
+    "called for",
+    "calls for",
+    "call for",
+    "calling for",
+    "called on",
+    "calls on",
+    "call on",
+    "calling on",
+    "called upon",
+    "calls upon",
+    "urged",
+    "urges",
+    "urge",
+    "urging",
+    "demanded",
+    "demands",
+    "demand",
+    "demanding",
+    "proposed",
+    "proposes",
+    "propose",
+    "proposing",
+    "pledged",
+    "pledges",
+    "pledge",
+    "pledging",
+    "vowed",
+    "vows",
+    "vow",
+    "vowing",
+    "promised",
+    "promises",
+    "promise",
+    "promising",
+    "committed to",
+    "commits to",
+    "agreed to",
+    "agrees to",
+    "criticised",
+    "criticized",
+    "criticises",
+    "criticizes",
+    "criticising",
+    "criticizing",
+    "condemned",
+    "condemns",
+    "condemning",
+    "denounced",
+    "denounces",
+    "rejected",
+    "rejects",
+    "rejecting",
+    "opposed",
+    "opposes",
+    "oppose",
+    "opposing",
+    "backed",
+    "backs",
+    "supported",
+    "supports",
+    "endorsed",
+    "endorses",
+    "welcomed",
+    "welcomes",
+    "advocated",
+    "advocates",
+    "advocate",
+    "advocating",
+    "advocated for",
+    "advocates for",
+    "advocating for",
+    "recommended",
+    "recommends",
+    "threatened",
+    "threatens",
+    "threatening",
+    "appealed",
+    "appeals",
+    "appealed to",
+    "appeals to",
+    "asked",
+    "requested",
+    "revealed plans",
+    "unveiled plans",
+    "announced plans",
+    "plans to",
+    "planned to",
+    "planning to",
+    "intends to",
+    "intend to",
+    "intended to",
+    "wants",
+    "want",
+    "wanted",
+    "will seek",
+    "would seek",
+    "seeks to",
+    "sought to",
+    "is seeking",
+    "are seeking",
+    "will push",
+    "pushed for",
+    "pushes for",
+    "pressed for",
+    "lobbied for",
+    "ruled out",
+    "rules out",
+    "dismissed",
+    "blamed",
+    "blames",
+    "blame",
+    "blaming",
+    "accusing",
+    "offered to",
+    "offers to",
+    "offer to",
+    "refused to",
+    "refuses to",
+    "refuse to",
+    "decided to",
+    "decides to",
+    "agreed on",
+    "support",
+    "supporting",
+    "backing",
+    "praised",
+    "praises",
+    "applauded",
+    "saluted",
+    "favoured",
+    "favored",
+    "favours",
+    "favors",
+    "challenged",
+    "defended",
+    "defends",
+    "balked at",
+    "balks at",
+    "lashed out",
+    "hit out",
+    "blasted",
+    "trashed",
+    "attacked",
+    "slammed",
+    "warned against",
+    "ready to",
+    "prepared to",
+    "determined to",
+    "reserved the right",
+    "wo n't",
+    "will not allow",
+];
+
+/// Modal phrases of obligation ("should", "must", "need to").
+pub const MODALS: &[&str] = &[
+    "should",
+    "must",
+    "need to",
+    "needs to",
+    "needed to",
+    "ought to",
+    "has to",
+    "have to",
+    "had to",
+];
+
+/// Subordinators and participles that open a fronted clause: "Speaking after ..., Shen told
+/// Reuters" takes its cue from after the clause. Any capitalised "-ing" word that opens the
+/// sentence counts too ("Arguing that ..., union leaders told reporters").
+pub const FRONTED_CLAUSE_OPENERS: &[&str] = &[
+    "while",
+    "after",
+    "before",
+    "although",
+    "though",
+    "as",
+    "when",
+    "since",
+    "following",
+    "despite",
+    "if",
+    "unless",
+    "because",
+    "speaking",
+    "asked",
+    "responding",
+    "commenting",
+    "addressing",
+    "referring",
+    "writing",
+];
+
+/// Words that may stand between the words of a multi-word cue ("called on Saturday for",
+/// "called again for"), at most [`MAX_GAP`] of them.
+pub const GAP_WORDS: &[&str] = &[
+    "also",
+    "again",
+    "today",
+    "yesterday",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "repeatedly",
+    "publicly",
+    "strongly",
+    "openly",
+    "formally",
+    "urgently",
+    "now",
+];
+
+/// At most this many [`GAP_WORDS`] between two words of one cue.
+pub const MAX_GAP: usize = 3;
+
+/// Quotation marks, straight and curly, single and double. A lone straight `'` is not one: the
+/// tokenizer makes it of plural possessives ("Jones'").
+const QUOTES: &[&str] = &["\"", "“", "”", "„", "«", "»", "‘", "’", "＂", "``", "''"];
+
+// ---------------------------------------------------------------------------------------------
+// Algorithm
+// ---------------------------------------------------------------------------------------------
+
+/// A cue: the byte span of its words in the text, first cue word to last (`"called for"`, or
+/// `"called on Saturday for"` when gap words stand between).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Cue {
+    /// The cue's text in `src` (empty when the span does not fit `src`).
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        src.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Which list a cue comes from; reporting and advocacy outrank modals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CueKind {
+    Reporting,
+    Advocacy,
+    Modal,
+}
+
+/// One match of a cue phrase: token indices into the slice it was found in (`first..=last`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueMatch {
+    pub first: usize,
+    pub last: usize,
+    /// Number of cue words (gap words not counted).
+    pub words: usize,
+    pub kind: CueKind,
+    /// Inside a quotation.
+    pub quoted: bool,
+}
+
+/// A sentence's tokens: `sentence.tokens` indexes `tokens` when `tokens` is a text's whole token
+/// list; when it does not fit (a caller passed the sentence's own tokens, or another list), the
+/// tokens inside the sentence's byte span are used. Returns the slice and the index of its first
+/// token in `tokens`.
+pub(crate) fn sentence_slice<'t>(tokens: &'t [Token], sentence: &Sentence) -> (&'t [Token], usize) {
+    if let Some(slice) = tokens.get(sentence.tokens.clone()) {
+        let fits = slice.first().is_some_and(|t| t.start == sentence.start)
+            && slice.last().is_some_and(|t| t.end == sentence.end);
+        if fits {
+            return (slice, sentence.tokens.start);
+        }
+    }
+    let first = tokens.partition_point(|t| t.start < sentence.start);
+    let end = first + tokens[first..].partition_point(|t| t.end <= sentence.end);
+    (&tokens[first..end], first)
+}
+
+/// A token's text, lower case, with curly apostrophes made straight.
+pub(crate) fn norm(text: &str, token: &Token) -> String {
+    token.text(text).to_lowercase().replace(['’', '‘'], "'")
+}
+
+pub(crate) fn is_quote(word: &str) -> bool {
+    QUOTES.contains(&word)
+}
+
+/// For each token, whether it lies inside a quotation (the quote marks themselves count as
+/// inside).
+///
+/// Curly and doubled quotes say whether they open or close. A straight `"` closes when one is
+/// open; when none is, it closes (everything before it was quoted: the end of a quoted paragraph,
+/// `... hostility , " the paper said`) if it follows `, . ! ? ...` (but not `said ,`) or ends the
+/// sentence, and opens otherwise (`said : "`). A quote left open covers the rest of the sentence. Single curly quotes count only
+/// when a `‘` opened them (a lone `’` is an apostrophe).
+pub(crate) fn quoted_mask(text: &str, tokens: &[Token]) -> Vec<bool> {
+    quote_state(text, tokens, false, false).0
+}
+
+/// [`quoted_mask`] for a sentence that starts inside a quotation when `open` is set (the quote
+/// of a previous sentence is still open), and whether a quote is open at its end. `known` says
+/// that `open` comes from reading the previous sentences: then a lone straight quote that ends
+/// the sentence with no quote open opens the next paragraph's quote (`... now . "`) rather than
+/// closing an unseen one.
+pub(crate) fn quote_state(
+    text: &str,
+    tokens: &[Token],
+    mut open: bool,
+    known: bool,
+) -> (Vec<bool>, bool) {
+    let mut out = vec![false; tokens.len()];
+    let mut single = false;
+    let mut closed_one = false;
+    for (i, t) in tokens.iter().enumerate() {
+        let w = t.text(text);
+        // `... hostility , "` closes; `he said , "` opens.
+        let after_stop = i > 0
+            && matches!(
+                tokens[i - 1].text(text),
+                "," | "." | "!" | "?" | "..." | "…"
+            )
+            && !(i > 1
+                && tokens[i - 1].text(text) == ","
+                && REPORTING.contains(&norm(text, &tokens[i - 2]).as_str()));
+        let last = i + 1 == tokens.len();
+        // (opens, closes)
+        let (opens, closes) = match w {
+            "“" | "„" | "«" | "``" => (true, false),
+            "”" | "»" | "''" => (false, true),
+            "‘" => {
+                single = true;
+                (true, false)
+            }
+            "’" if single => {
+                single = false;
+                (false, true)
+            }
+            "\"" | "＂" => {
+                if open {
+                    (false, true)
+                } else if last && (closed_one || known) {
+                    // `..., " he said . "`: the next paragraph's quote opens.
+                    (true, false)
+                } else if after_stop || last {
+                    (false, true)
+                } else {
+                    (true, false)
+                }
+            }
+            _ => (false, false),
+        };
+        if opens {
+            open = true;
+            out[i] = true;
+        } else if closes {
+            out[i] = true;
+            if !open {
+                for o in out.iter_mut().take(i) {
+                    *o = true;
+                }
+            }
+            open = false;
+            closed_one = true;
+        } else {
+            out[i] = open;
+        }
+    }
+    (out, open)
+}
+
+/// Every cue phrase with its kind.
+fn phrases() -> impl Iterator<Item = (&'static str, CueKind)> {
+    let tag = |list: &'static [&'static str], kind| list.iter().map(move |p| (*p, kind));
+    tag(REPORTING, CueKind::Reporting)
+        .chain(tag(ADVOCACY, CueKind::Advocacy))
+        .chain(tag(MODALS, CueKind::Modal))
+}
+
+/// The last token index of `phrase` matched from `start`, with gap words allowed between its
+/// words, or `None`.
+fn match_at(words: &[String], start: usize, phrase: &str) -> Option<usize> {
+    let mut i = start;
+    let mut gap = 0;
+    for (k, w) in phrase.split(' ').enumerate() {
+        if k > 0 {
+            i += 1;
+            while words
+                .get(i)
+                .is_some_and(|x| x != w && GAP_WORDS.contains(&x.as_str()))
+            {
+                gap += 1;
+                i += 1;
+                if gap > MAX_GAP {
+                    return None;
+                }
+            }
+        }
+        if words.get(i)? != w {
+            return None;
+        }
+    }
+    Some(i)
+}
+
+/// Every cue in `tokens` (one sentence's tokens), left to right, taking at each position the
+/// longest phrase (most cue words, then the widest span) and going on after it.
+pub fn find_cues(text: &str, tokens: &[Token]) -> Vec<CueMatch> {
+    find_cues_quoted(text, tokens, &quoted_mask(text, tokens))
+}
+
+/// [`find_cues`] with the quotation mask given (see `quote_state`).
+pub(crate) fn find_cues_quoted(text: &str, tokens: &[Token], quoted: &[bool]) -> Vec<CueMatch> {
+    let words: Vec<String> = tokens.iter().map(|t| norm(text, t)).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut best: Option<CueMatch> = None;
+        for (p, kind) in phrases() {
+            if p.split(' ').next() != Some(words[i].as_str()) {
+                continue;
+            }
+            if let Some(last) = match_at(&words, i, p) {
+                let m = CueMatch {
+                    first: i,
+                    last,
+                    words: p.split(' ').count(),
+                    kind,
+                    quoted: quoted.get(i).copied().unwrap_or(false),
+                };
+                let better = match best {
+                    None => true,
+                    Some(b) => {
+                        (m.words, m.last, std::cmp::Reverse(m.kind))
+                            > (b.words, b.last, std::cmp::Reverse(b.kind))
+                    }
+                };
+                if better {
+                    best = Some(m);
+                }
+            }
+        }
+        match best {
+            Some(m) => {
+                out.push(m);
+                i = m.last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The cue that carries a sentence's claim, chosen from [`find_cues`]: the first reporting or
+/// advocacy cue outside quotation marks; else the first modal outside them; else the first cue
+/// inside a quotation. When the sentence opens with a fronted clause ("While avoiding ...,",
+/// "Speaking after ...,": [`FRONTED_CLAUSE_OPENERS`]), cues after its comma come first.
+///
+/// `tokens` is the text's whole token list (`sentence.tokens` indexes it); when the range does
+/// not fit it, the tokens inside the sentence's byte span are used.
+pub fn find_cue(text: &str, tokens: &[Token], sentence: &Sentence) -> Option<Cue> {
+    let (toks, _) = sentence_slice(tokens, sentence);
+    let cues = find_cues(text, toks);
+    let main = fronted_clause_end(text, toks);
+    let choose = |from: usize| {
+        let after = || cues.iter().filter(move |m| m.first >= from);
+        after()
+            .find(|m| !m.quoted && m.kind != CueKind::Modal)
+            .or_else(|| after().find(|m| !m.quoted))
+            .or_else(|| after().next())
+    };
+    let chosen = choose(main).or_else(|| choose(0))?;
+    let first = toks.get(chosen.first)?;
+    let last = toks.get(chosen.last)?;
+    Some(Cue {
+        start: first.start,
+        end: last.end,
+    })
+}
+
+/// The index of the first token after a fronted clause's comma, or 0 when the sentence does not
+/// open with one.
+fn fronted_clause_end(text: &str, toks: &[Token]) -> usize {
+    let first_word = toks.iter().position(|t| !is_quote(t.text(text)));
+    let Some(f) = first_word else {
+        return 0;
+    };
+    let word = norm(text, &toks[f]);
+    let participle = word.len() > 5
+        && word.ends_with("ing")
+        && word != "according"
+        && toks[f]
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+    if !participle && !FRONTED_CLAUSE_OPENERS.contains(&word.as_str()) {
+        return 0;
+    }
+    toks.iter()
+        .skip(f + 1)
+        .position(|t| t.text(text) == ",")
+        .map_or(0, |p| f + 1 + p + 1)
+}

@@ -1,0 +1,1302 @@
+//! Claim speakers: which entity mention names the actor who holds a sentence's position.
+//!
+//! [`find_speaker`] applies these rules in order and returns the first that gives an answer:
+//!
+//! 1. **"according to X"**: X, the named entity after it (following a title chain: "according
+//!    to US President Donald Trump" gives Donald Trump).
+//! 2. **Quote attribution.** The cue that anchors the search is the caller's cue when it stands
+//!    outside quotation marks, else the first reporting or advocacy cue outside them (`"...," X
+//!    said`, `"...," said X`, `X said: "..."`, "the paper quoted X as saying"). The search then
+//!    stays in the unquoted stretch around that cue, so names inside the quote are never taken. A
+//!    sentence whose cues are all quoted, or that opens inside a quote (a quoted paragraph),
+//!    takes the speaker of a following sentence that closes the quote and names its speaker,
+//!    else that of the previous claim.
+//! 3. **Subject of the cue.** Walking back from the cue over auxiliaries, adverbs and time words
+//!    ("has", "also", "on Thursday"): the nearest PER/ORG/LOC mention that is not inside a
+//!    prepositional phrase ("in X", "at the X"); through an appositive or relative clause
+//!    ("Fox, who arrived in Bangladesh, said"; "China, which has long opposed"); a coordinated
+//!    verb ("Banharn denied ... and said") takes its clause's subject; a passive ("was
+//!    condemned by X") its agent; a cue with nothing before it ("..., said X") the name after it.
+//!    A common-noun subject gives the entity inside it ("a Foreign Office spokesman"), or for a
+//!    definite institution ("the company", "the ministry") the most recent ORG (or LOC) mention
+//!    in this or the previous sentences, or nothing ("Critics said", "Analysts said").
+//! 4. **Pronoun subject** ("he", "she", "it", "they" before the cue, or at the start of the
+//!    clause): the speaker of the nearest previous claim with a matching kind (PER for he/she,
+//!    ORG/LOC for it/they), found by running these rules on the earlier sentences that have a
+//!    cue; else the most recent matching mention in the previous sentences.
+//! 5. **Bare surname** not recognised as an entity ("Raichev said"): the most recent earlier
+//!    person mention whose first or last word it is. (A surname that is an entity is found by
+//!    rule 3; clusters resolve it to the full name.)
+//! 6. **No cue**: the entity that opens the sentence (a headline's subject).
+//! 7. Otherwise none.
+//!
+//! There is no state between calls: the look-back of rules 2 and 4 recomputes the speakers of
+//! the earlier sentences (at most [`LOOK_BACK`] sentences each, [`MAX_DEPTH`] levels deep), so
+//! each call costs a bounded amount of work whatever the text's length.
+//!
+//! Entities must be sorted by start and not overlap (as [`crate::annotations::Annotations`]
+//! gives them); any other input gives some answer or none, never a panic.
+
+use super::cues::{
+    self, find_cue, find_cues, find_cues_quoted, Cue, CueKind, FRONTED_CLAUSE_OPENERS,
+};
+use crate::annotations::Entity;
+use crate::tokens::{Token, TokenKind, Tokenized};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+// ---------------------------------------------------------------------------------------------
+// Data
+// ---------------------------------------------------------------------------------------------
+
+/// Prepositions: an entity right after one (or after one and a determiner or lower-case word)
+/// is not a subject ("in Shanghai", "with the United States").
+pub const PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "from",
+    "to",
+    "of",
+    "with",
+    "by",
+    "for",
+    "against",
+    "into",
+    "over",
+    "under",
+    "about",
+    "between",
+    "among",
+    "after",
+    "before",
+    "during",
+    "than",
+    "across",
+    "toward",
+    "towards",
+    "via",
+    "near",
+    "since",
+    "until",
+    "within",
+    "without",
+    "through",
+    "throughout",
+    "inside",
+    "outside",
+    "around",
+    "onto",
+    "upon",
+    "despite",
+    "amid",
+    "behind",
+    "beyond",
+    "like",
+    "including",
+    "visiting",
+];
+
+/// Determiners and possessives that open a noun phrase.
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "our",
+    "some", "many", "several", "all", "both", "other", "most", "few", "two", "three", "one",
+];
+
+/// Words skipped between a subject and its cue: auxiliaries, negation, adverbs and time words
+/// ("China on Thursday accused", "Li Qiang has called for", "He also reportedly criticised").
+pub const SKIP_BEFORE_CUE: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "will",
+    "would",
+    "shall",
+    "may",
+    "might",
+    "could",
+    "can",
+    "did",
+    "does",
+    "do",
+    "not",
+    "n't",
+    "never",
+    "also",
+    "again",
+    "later",
+    "earlier",
+    "reportedly",
+    "repeatedly",
+    "publicly",
+    "strongly",
+    "sharply",
+    "firmly",
+    "openly",
+    "formally",
+    "previously",
+    "already",
+    "recently",
+    "then",
+    "now",
+    "once",
+    "still",
+    "further",
+    "long",
+    "today",
+    "yesterday",
+    "tonight",
+    "on",
+    "last",
+    "this",
+    "next",
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "immediately",
+    "quickly",
+    "separately",
+    "jointly",
+    "flatly",
+    "clearly",
+    "specifically",
+    "personally",
+    "explicitly",
+    "effectively",
+    "just",
+    "even",
+    "only",
+    "however",
+    "meanwhile",
+    "to",
+    "appeared",
+    "appears",
+    "seemed",
+    "seems",
+    "expected",
+    "likely",
+    "going",
+    "continued",
+    "continues",
+    "tried",
+    "trying",
+    "able",
+    "due",
+];
+
+/// Prepositions that also open a clause: "came after Baker trashed ..." (Baker is the subject
+/// when the cue follows the name directly).
+pub const SUBORDINATING: &[&str] = &["after", "before", "since", "until", "as", "because"];
+
+/// Subject pronouns that name a person.
+pub const PERSON_PRONOUNS: &[&str] = &["he", "she"];
+
+/// Subject pronouns that name an organisation or a place.
+pub const GROUP_PRONOUNS: &[&str] = &["it", "they"];
+
+/// Relative pronouns: "China, which has long opposed ..." takes the subject before the comma.
+pub const RELATIVE_PRONOUNS: &[&str] = &["which", "who", "whom", "whose"];
+
+/// Coordinating conjunctions: "Banharn denied ... and said" takes the clause's subject.
+pub const CONJUNCTIONS: &[&str] = &["and", "but", "or"];
+
+/// Forms of "be" that make a passive ("was condemned by X").
+pub const BE_FORMS: &[&str] = &["is", "was", "were", "are", "be", "been", "being"];
+
+/// Institutions that a definite common noun stands for ("the company said"): the most recent
+/// ORG mention.
+pub const ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "party",
+    "bank",
+    "union",
+    "agency",
+    "council",
+    "commission",
+    "committee",
+    "organisation",
+    "organization",
+    "association",
+    "federation",
+    "alliance",
+    "coalition",
+    "board",
+    "airline",
+    "newspaper",
+    "paper",
+    "daily",
+    "radio",
+    "television",
+    "broadcaster",
+    "statement",
+    "communique",
+    "movement",
+    "front",
+    "body",
+    "fund",
+    "institute",
+    "court",
+    "exchange",
+    "bloc",
+    "league",
+    "commentary",
+    "editorial",
+    "agency",
+];
+
+/// Institutions that may be a place as well as an organisation ("the government said"): the
+/// most recent ORG or LOC mention.
+pub const STATE_NOUNS: &[&str] = &[
+    "government",
+    "ministry",
+    "administration",
+    "country",
+    "state",
+    "regime",
+    "cabinet",
+    "embassy",
+    "department",
+    "office",
+    "authorities",
+    "authority",
+    "military",
+    "army",
+    "police",
+    "parliament",
+    "senate",
+    "congress",
+    "presidency",
+    "kingdom",
+    "republic",
+    "nation",
+];
+
+/// Nouns whose "for/of/from/by X" names the speaker: "a spokesman for Masood", "the head of the
+/// OSCE", "a letter from Marwan Jilani", "a commentary in the China Daily".
+pub const OWNER_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "representative",
+    "envoy",
+    "ambassador",
+    "minister",
+    "secretary",
+    "chief",
+    "head",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "president",
+    "director",
+    "aide",
+    "adviser",
+    "advisor",
+    "negotiator",
+    "governor",
+    "letter",
+    "statement",
+    "message",
+    "commentary",
+    "editorial",
+    "article",
+    "report",
+    "communique",
+    "lawyer",
+    "source",
+    "sources",
+    "delegation",
+    "delegate",
+];
+
+/// Prepositions that tie an [`OWNER_NOUNS`] noun to its owner.
+pub const OWNER_PREPOSITIONS: &[&str] = &["for", "of", "from", "by"];
+
+/// Publications whose "in X" names their outlet ("a commentary in the China Daily").
+pub const MEDIA_NOUNS: &[&str] = &[
+    "commentary",
+    "editorial",
+    "article",
+    "report",
+    "statement",
+    "newspaper",
+    "column",
+];
+
+/// Verbs of a separate actor's commitment or stance that a reported clause relays (see
+/// [`RELAYING_VERBS`]).
+pub const RELAYED_ACTIONS: &[&str] = &[
+    "promised",
+    "pledged",
+    "backed",
+    "agreed",
+    "vowed",
+    "endorsed",
+    "supported",
+    "proposed",
+    "offered",
+    "assured",
+    "decided",
+    "rejected",
+    "opposed",
+    "requested",
+    "demanded",
+    "urged",
+    "threatened",
+];
+
+/// Reporting verbs whose complement may name a separate actor taking a position: "Bonn says
+/// Moscow has promised ..." gives Moscow, "Chernomyrdin said Yeltsin had backed ..." Yeltsin.
+pub const RELAYING_VERBS: &[&str] = &["said", "says", "say", "added", "reported", "reports"];
+
+/// How many earlier sentences a look-back for the previous claim examines.
+pub const LOOK_BACK: usize = 4;
+
+/// How many earlier sentences a pronoun's most recent mention is looked for in.
+pub const MENTION_LOOK_BACK: usize = 6;
+
+/// How many earlier sentences are read to know whether a quote is still open.
+pub const QUOTE_LOOK_BACK: usize = 8;
+
+/// How many levels of look-back (a pronoun resolved through a sentence whose speaker is itself
+/// a pronoun) are followed.
+pub const MAX_DEPTH: usize = 4;
+
+/// Labels that can speak.
+const SPEAKER_LABELS: &[&str] = &["PER", "ORG", "LOC"];
+
+/// How far "according to X" and "said X" look for X, in tokens.
+const FORWARD_WINDOW: usize = 8;
+
+/// The most title words between two entities of one name ("US President Donald Trump",
+/// "Colorado attorney general Gale Norton").
+const MAX_TITLE_WORDS: usize = 3;
+
+// ---------------------------------------------------------------------------------------------
+// Algorithm
+// ---------------------------------------------------------------------------------------------
+
+/// The speaker of a claim: an index into the entities slice, the mention that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeakerRef {
+    pub entity: usize,
+}
+
+/// The speaker of sentence `sentence_index` of `tokenized` (the tokenization of `text`), given
+/// its claim cue (from [`find_cue`]; `None` means the caller has none, and then the cue is
+/// looked for here before rule 6). See the module docs for the rules.
+pub fn find_speaker(
+    text: &str,
+    tokenized: &Tokenized,
+    entities: &[Entity],
+    sentence_index: usize,
+    cue: Option<&Cue>,
+) -> Option<SpeakerRef> {
+    let ctx = Ctx {
+        text,
+        tokenized,
+        entities,
+        memo: RefCell::new(HashMap::new()),
+    };
+    let cue = cue.copied().or_else(|| ctx.cue_of(sentence_index));
+    ctx.speaker(sentence_index, cue, MAX_DEPTH)
+        .map(|entity| SpeakerRef { entity })
+}
+
+/// Kinds of entity a pronoun can stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Person,
+    Group,
+    Any,
+}
+
+impl Want {
+    fn accepts(self, label: &str) -> bool {
+        match self {
+            Want::Person => label == "PER",
+            Want::Group => label == "ORG" || label == "LOC",
+            Want::Any => SPEAKER_LABELS.contains(&label),
+        }
+    }
+}
+
+/// What a search for the subject found.
+enum Subject {
+    Entity(usize),
+    Pronoun(Want),
+    /// A subject was found and names no entity ("Critics said").
+    Nobody,
+    /// Nothing stands where a subject would.
+    Nothing,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokenized: &'a Tokenized,
+    entities: &'a [Entity],
+    /// Speakers of earlier sentences (with their own cues) computed during this call.
+    memo: RefCell<HashMap<usize, Option<usize>>>,
+}
+
+impl Ctx<'_> {
+    fn tokens(&self) -> &[Token] {
+        &self.tokenized.tokens
+    }
+
+    /// Global token range of sentence `i`.
+    fn sentence_range(&self, i: usize) -> Option<(usize, usize)> {
+        let s = self.tokenized.sentences.get(i)?;
+        let (slice, first) = cues::sentence_slice(self.tokens(), s);
+        (!slice.is_empty()).then_some((first, first + slice.len()))
+    }
+
+    fn cue_of(&self, i: usize) -> Option<Cue> {
+        let s = self.tokenized.sentences.get(i)?;
+        find_cue(self.text, self.tokens(), s)
+    }
+
+    /// Which tokens of sentence `idx` are quoted, knowing whether the previous sentences left a
+    /// quote open.
+    fn quote_mask(&self, idx: usize) -> Vec<bool> {
+        let mut open = false;
+        for j in idx.saturating_sub(QUOTE_LOOK_BACK)..idx {
+            if let Some((s0, s1)) = self.sentence_range(j) {
+                open = cues::quote_state(self.text, &self.tokens()[s0..s1], open, true).1;
+            }
+        }
+        match self.sentence_range(idx) {
+            Some((s0, s1)) => cues::quote_state(self.text, &self.tokens()[s0..s1], open, true).0,
+            None => Vec::new(),
+        }
+    }
+
+    fn raw(&self, i: usize) -> &str {
+        self.tokens().get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn word(&self, i: usize) -> String {
+        self.tokens()
+            .get(i)
+            .map_or_else(String::new, |t| cues::norm(self.text, t))
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.tokens()
+            .get(i)
+            .is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    }
+
+    fn is_lower(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_lowercase)
+    }
+
+    fn in_list(&self, i: usize, list: &[&str]) -> bool {
+        list.contains(&self.word(i).as_str())
+    }
+
+    fn is_separator(&self, i: usize) -> bool {
+        matches!(self.raw(i), "," | "(" | ")" | "-" | "—" | "–" | "--" | ";")
+    }
+
+    fn is_cue_word(&self, i: usize) -> bool {
+        self.tokens()
+            .get(i..i + 1)
+            .is_some_and(|t| !find_cues(self.text, t).is_empty())
+    }
+
+    fn label(&self, e: usize) -> &str {
+        self.entities.get(e).map_or("", |e| e.label.as_str())
+    }
+
+    fn can_speak(&self, e: usize) -> bool {
+        SPEAKER_LABELS.contains(&self.label(e))
+    }
+
+    /// The entity whose span holds token `i` (entities sorted by start, not overlapping).
+    fn entity_at(&self, i: usize) -> Option<usize> {
+        let t = self.tokens().get(i)?;
+        let after = self.entities.partition_point(|e| e.start <= t.start);
+        let e = after.checked_sub(1)?;
+        let ent = &self.entities[e];
+        (ent.end > t.start && self.can_speak(e)).then_some(e)
+    }
+
+    /// First and last token of entity `e`.
+    fn entity_tokens(&self, e: usize) -> Option<(usize, usize)> {
+        let ent = self.entities.get(e)?;
+        let toks = self.tokens();
+        let first = toks.partition_point(|t| t.end <= ent.start);
+        let end = toks.partition_point(|t| t.start < ent.end);
+        (first < end).then(|| (first, end - 1))
+    }
+
+    /// Entities (speaker labels only) whose start lies in bytes `from..to`, in order.
+    fn entities_between(&self, from: usize, to: usize) -> Vec<usize> {
+        let lo = self.entities.partition_point(|e| e.start < from);
+        let hi = lo + self.entities[lo..].partition_point(|e| e.start < to);
+        (lo..hi).filter(|&e| self.can_speak(e)).collect()
+    }
+
+    /// The preposition that puts entity `e` in a prepositional phrase: right before it, or
+    /// before up to three words that are not names, numbers or time words ("in Shanghai", "with
+    /// the United States", "by Taiwanese Vice President Lien Chan"). `floor` is the first token
+    /// that may be looked at.
+    fn pp_of(&self, e: usize, floor: usize) -> Option<usize> {
+        let (first, _) = self.entity_tokens(e)?;
+        let mut j = first;
+        for _ in 0..=3 {
+            if j <= floor {
+                return None;
+            }
+            let p = j - 1;
+            if self.in_list(p, PREPOSITIONS) {
+                return Some(p);
+            }
+            let number = self.tokens()[p].kind == TokenKind::Number;
+            if !self.is_word(p)
+                || number
+                || self.entity_at(p).is_some()
+                || self.in_list(p, SKIP_BEFORE_CUE)
+                || self.in_list(p, CONJUNCTIONS)
+                || self.is_cue_word(p)
+            {
+                return None;
+            }
+            j = p;
+        }
+        None
+    }
+
+    fn in_pp(&self, e: usize, floor: usize) -> bool {
+        self.pp_of(e, floor).is_some()
+    }
+
+    /// Whether entity `e` is followed by a possessive ("Burma 's democracy leader").
+    fn possessive(&self, e: usize) -> bool {
+        self.entity_tokens(e)
+            .is_some_and(|(_, l)| matches!(self.word(l + 1).as_str(), "'s" | "'"))
+    }
+
+    /// Whether entity `e` looks like a clause subject: a verb-like word (or the cue at `cue`)
+    /// follows it, past auxiliaries, adverbs and time words.
+    fn looks_like_subject(&self, e: usize, cue: usize) -> bool {
+        let Some((_, last)) = self.entity_tokens(e) else {
+            return false;
+        };
+        let mut j = last + 1;
+        while j < cue
+            && (self.in_list(j, SKIP_BEFORE_CUE)
+                || self
+                    .tokens()
+                    .get(j)
+                    .is_some_and(|t| t.kind == TokenKind::Number))
+        {
+            j += 1;
+        }
+        if j >= cue {
+            return true;
+        }
+        self.is_word(j)
+            && self.is_lower(j)
+            && !self.in_list(j, PREPOSITIONS)
+            && !self.in_list(j, DETERMINERS)
+            && !self.in_list(j, CONJUNCTIONS)
+            && !matches!(self.word(j).as_str(), "'s" | "'")
+    }
+
+    /// Follows a name to the next one when only title words stand between ("US" → "Donald
+    /// Trump" in "US President Donald Trump").
+    fn title_chain(&self, mut e: usize, limit: usize) -> usize {
+        loop {
+            let Some((_, last)) = self.entity_tokens(e) else {
+                return e;
+            };
+            let mut j = last + 1;
+            let mut titles = 0;
+            let mut next = None;
+            while j < limit && titles <= MAX_TITLE_WORDS {
+                if let Some(n) = self.entity_at(j) {
+                    if n != e {
+                        next = Some(n);
+                    }
+                    break;
+                }
+                if !self.is_word(j)
+                    || self.in_list(j, PREPOSITIONS)
+                    || self.in_list(j, DETERMINERS)
+                    || self.in_list(j, CONJUNCTIONS)
+                    || self.is_cue_word(j)
+                {
+                    break;
+                }
+                titles += 1;
+                j += 1;
+            }
+            match next {
+                Some(n) if n > e => e = n,
+                _ => return e,
+            }
+        }
+    }
+
+    /// The first of several coordinated names ending with `e` ("Slovenia and Poland pledged",
+    /// "Britain, France and Germany urged"): the first named one speaks.
+    fn first_coordinated(&self, mut e: usize, floor: usize) -> usize {
+        let mut seen_and = false;
+        loop {
+            let Some((first, _)) = self.entity_tokens(e) else {
+                return e;
+            };
+            let mut j = first;
+            if j > floor && self.in_list(j - 1, DETERMINERS) {
+                j -= 1;
+            }
+            if j <= floor + 1 {
+                return e;
+            }
+            let sep = self.word(j - 1);
+            let ok = matches!(sep.as_str(), "and" | "or") || (seen_and && sep == ",");
+            if !ok {
+                return e;
+            }
+            match self.entity_at(j - 2) {
+                Some(prev) if prev != e && !self.in_pp(prev, floor) => {
+                    seen_and = true;
+                    e = prev;
+                }
+                _ => return e,
+            }
+        }
+    }
+
+    /// The speaker of sentence `idx` with cue `cue`, as an entity index.
+    fn speaker(&self, idx: usize, cue: Option<Cue>, depth: usize) -> Option<usize> {
+        let (s0, s1) = self.sentence_range(idx)?;
+        let toks = &self.tokens()[s0..s1];
+        let mask = self.quote_mask(idx);
+        let is_quoted = |i: usize| mask.get(i.wrapping_sub(s0)).copied().unwrap_or(false);
+
+        // Rule 1: "according to X", outside quotes.
+        if let Some(e) = self.according_to(s0, s1, &is_quoted) {
+            return Some(e);
+        }
+
+        // Rule 2: the anchor cue, outside quotes when there is one.
+        let found = find_cues_quoted(self.text, toks, &mask);
+        let given = cue.and_then(|c| {
+            let first = s0 + toks.partition_point(|t| t.end <= c.start);
+            let last = (s0 + toks.partition_point(|t| t.start < c.end)).checked_sub(1)?;
+            (first < s1 && first <= last).then_some((first, last))
+        });
+        let anchor = match given {
+            Some((f, l)) if !is_quoted(f) => Some((f, l)),
+            _ => found
+                .iter()
+                .find(|m| !m.quoted && m.kind != CueKind::Modal)
+                .map(|m| (s0 + m.first, s0 + m.last)),
+        };
+        // "..., the Reserve Bank of Australia said": a trailing attribution outranks an earlier
+        // cue.
+        let trailing = found.iter().rev().find(|m| {
+            let sep = (0..m.first).rev().find(|&j| toks[j].text(self.text) == ",");
+            !m.quoted
+                && m.kind == CueKind::Reporting
+                && sep.is_some_and(|sep| m.first - sep <= 10 && toks.len() - m.last <= 8)
+        });
+        let anchor = match (anchor, trailing) {
+            (Some((f, _)), Some(m)) if f < s0 + m.first => Some((s0 + m.first, s0 + m.last)),
+            (a, _) => a,
+        };
+        if let Some((first, last)) = anchor {
+            // The unquoted stretch around the cue.
+            let mut r0 = first;
+            while r0 > s0 && !is_quoted(r0 - 1) {
+                r0 -= 1;
+            }
+            let mut r1 = last + 1;
+            while r1 < s1 && !is_quoted(r1) {
+                r1 += 1;
+            }
+            return self.subject_of(idx, r0, first, last, r1, depth);
+        }
+        if given.is_some() || !found.is_empty() || mask.first().copied().unwrap_or(false) {
+            // Every cue is quoted, or the sentence is: a quoted paragraph.
+            return self.quoted_paragraph(idx, depth);
+        }
+        // Rule 6: no cue; the entity that opens the sentence.
+        self.opening_entity(s0, s1)
+    }
+
+    /// Rule 1.
+    fn according_to(
+        &self,
+        s0: usize,
+        s1: usize,
+        is_quoted: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let mut i = s0;
+        while i + 1 < s1 {
+            if self.word(i) == "according" && self.word(i + 1) == "to" && !is_quoted(i) {
+                if let Some(e) = self.forward_name(i + 2, s1) {
+                    return Some(e);
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Rules 3 to 5 for the cue at tokens `first..=last`, searching the stretch `r0..r1`.
+    fn subject_of(
+        &self,
+        idx: usize,
+        r0: usize,
+        first: usize,
+        last: usize,
+        r1: usize,
+        depth: usize,
+    ) -> Option<usize> {
+        let subject = self.cue_subject(idx, r0, first, last, r1, depth);
+        // "Bonn says Moscow has promised ...": the relayed actor.
+        if self.in_list(first, RELAYING_VERBS) && first == last {
+            if let Some(e) = self.relayed(last + 1, r1) {
+                return Some(e);
+            }
+        }
+        match subject {
+            Subject::Entity(e) => Some(e),
+            Subject::Pronoun(want) => self.resolve_pronoun(idx, want, depth),
+            Subject::Nobody => None,
+            Subject::Nothing => self.after_cue(idx, last + 1, r1, depth),
+        }
+    }
+
+    fn cue_subject(
+        &self,
+        idx: usize,
+        r0: usize,
+        first: usize,
+        last: usize,
+        r1: usize,
+        depth: usize,
+    ) -> Subject {
+        // A passive: "was condemned by X".
+        let mut b = first;
+        while b > r0 && self.in_list(b - 1, SKIP_BEFORE_CUE) && !self.in_list(b - 1, BE_FORMS) {
+            b -= 1;
+        }
+        let passive = b > r0 && self.in_list(b - 1, BE_FORMS);
+        if passive && last + 1 < r1 && self.word(last + 1) == "by" {
+            if let Some(e) = self.forward_name(last + 2, r1) {
+                return Subject::Entity(e);
+            }
+        }
+        // "the paper quoted X as saying": X, or nobody when X is unnamed.
+        if self.word(first) == "quoted" && self.word(last + 1) != "as" {
+            return self
+                .forward_name(last + 1, r1)
+                .map_or(Subject::Nobody, Subject::Entity);
+        }
+        // A participle: "..., saying", "Arafat blasted Israel saying", "Accusing X of ..., Arafat".
+        let w = self.word(first);
+        if w.len() > 5 && w.ends_with("ing") {
+            let mut start = r0;
+            while start < first && (!self.is_word(start) || cues::is_quote(self.raw(start))) {
+                start += 1;
+            }
+            if start == first {
+                // Fronted: the subject follows the clause's comma.
+                if let Some(comma) = (last + 1..r1).find(|&j| self.raw(j) == ",") {
+                    match self.clause_subject(comma + 1, r1, r1) {
+                        s @ (Subject::Entity(_) | Subject::Pronoun(_)) => return s,
+                        _ => {}
+                    }
+                }
+            } else {
+                match self.clause_subject(r0, first, first) {
+                    s @ (Subject::Entity(_) | Subject::Pronoun(_)) => return s,
+                    _ => {}
+                }
+            }
+        }
+        self.walk_back(idx, r0, first, depth)
+    }
+
+    /// The subject before token `at`, walking back to `r0`.
+    fn walk_back(&self, idx: usize, r0: usize, at: usize, depth: usize) -> Subject {
+        let mut k = at;
+        // Whether anything but skipped words stood between the cue and `k`.
+        let mut passed = false;
+        while k > r0 {
+            let i = k - 1;
+            if let Some(e) = self.entity_at(i) {
+                let (ef, _) = self.entity_tokens(e).unwrap_or((i, i));
+                let direct = self
+                    .entity_tokens(e)
+                    .is_some_and(|(_, l)| (l + 1..at).all(|j| self.in_list(j, SKIP_BEFORE_CUE)));
+                // "came after Baker trashed": a clause, not a phrase.
+                let pp = self
+                    .pp_of(e, r0)
+                    .filter(|&p| !(direct && self.in_list(p, SUBORDINATING)));
+                if let Some(p) = pp {
+                    // "a spokesman for Masood": the owner speaks, unless a name stands in
+                    // apposition before ("Nawaz Sharif, leader of the PML").
+                    if self.in_list(p, OWNER_PREPOSITIONS)
+                        && p > r0
+                        && self.in_list(p - 1, OWNER_NOUNS)
+                    {
+                        return Subject::Entity(self.appositive_owner(p - 1, r0).unwrap_or(e));
+                    }
+                    // Skip the phrase and its preposition.
+                    k = p.max(r0);
+                    passed = true;
+                    continue;
+                }
+                let _ = ef;
+                return Subject::Entity(self.first_coordinated(e, r0));
+            }
+            let w = self.word(i);
+            if self.in_list(i, SKIP_BEFORE_CUE) || self.tokens()[i].kind == TokenKind::Number {
+                k -= 1;
+                continue;
+            }
+            if PERSON_PRONOUNS.contains(&w.as_str()) {
+                return Subject::Pronoun(Want::Person);
+            }
+            if GROUP_PRONOUNS.contains(&w.as_str()) {
+                return Subject::Pronoun(Want::Group);
+            }
+            if RELATIVE_PRONOUNS.contains(&w.as_str()) || w == "that" {
+                // "China, which has long opposed": the subject before the comma.
+                let mut j = i;
+                while j > r0 && self.raw(j - 1) == "," {
+                    j -= 1;
+                }
+                if j < i {
+                    return self.walk_back(idx, r0, j, depth);
+                }
+                return Subject::Nobody;
+            }
+            if CONJUNCTIONS.contains(&w.as_str()) {
+                return self.clause_subject(r0, i, i);
+            }
+            if self.is_separator(i) {
+                return self.across_comma(idx, r0, i, depth);
+            }
+            if !self.is_word(i) {
+                // A colon, a quote: the stretch ends here.
+                break;
+            }
+            // Rule 5: a bare surname of an earlier person.
+            if let Some(e) = self.surname(i) {
+                return Subject::Entity(e);
+            }
+            return self.noun_phrase(idx, r0, i);
+        }
+        if passed {
+            Subject::Nobody
+        } else {
+            Subject::Nothing
+        }
+    }
+
+    /// A person named in apposition before the noun at `noun` ("Nawaz Sharif, leader of ..."):
+    /// back over the noun phrase's words to a comma with a person's name before it.
+    fn appositive_owner(&self, noun: usize, r0: usize) -> Option<usize> {
+        let mut j = noun;
+        for _ in 0..5 {
+            if j <= r0 {
+                return None;
+            }
+            let p = j - 1;
+            if self.raw(p) == "," {
+                let e = p.checked_sub(1).and_then(|q| self.entity_at(q))?;
+                return (self.label(e) == "PER").then_some(e);
+            }
+            if !self.is_word(p) || self.entity_at(p).is_some() {
+                return None;
+            }
+            j = p;
+        }
+        None
+    }
+
+    /// The subject across a separator right before the cue: a name in apposition ("Botswana's
+    /// envoy, Mothusi Nkgowe, said"), else the subject of the first segment that is not a
+    /// fronted or prepositional phrase ("Fox, who arrived in Bangladesh, said"; "Terence, a
+    /// Tutsi, said").
+    fn across_comma(&self, idx: usize, r0: usize, sep: usize, depth: usize) -> Subject {
+        // An appositive name: the segment before the separator is (title words and) a name.
+        if sep > r0 {
+            if let Some(e) = self.entity_at(sep - 1) {
+                let (ef, _) = self.entity_tokens(e).unwrap_or((sep - 1, sep - 1));
+                let mut seg0 = sep;
+                while seg0 > r0 && !self.is_separator(seg0 - 1) {
+                    seg0 -= 1;
+                }
+                let lead_ok = seg0 > r0
+                    && (seg0..ef).all(|j| {
+                        self.is_word(j)
+                            && !self.in_list(j, PREPOSITIONS)
+                            && !self.in_list(j, RELATIVE_PRONOUNS)
+                            && !self.in_list(j, DETERMINERS)
+                    });
+                if lead_ok && self.label(e) == "PER" {
+                    return Subject::Entity(e);
+                }
+            }
+        }
+        // The segments before the separator, in order.
+        let mut a = r0;
+        while a < sep {
+            let mut b = a;
+            while b < sep && !self.is_separator(b) {
+                b += 1;
+            }
+            if b > a {
+                let w = self.word(a);
+                let raw = self.raw(a);
+                let fronted = FRONTED_CLAUSE_OPENERS.contains(&w.as_str())
+                    || (w.len() > 5
+                        && w.ends_with("ing")
+                        && raw.chars().next().is_some_and(char::is_uppercase));
+                let skip = fronted
+                    || self.in_list(a, PREPOSITIONS)
+                    || self.in_list(a, RELATIVE_PRONOUNS)
+                    || (b - a == 1 && self.in_list(a, SKIP_BEFORE_CUE))
+                    || cues::is_quote(raw);
+                if !skip {
+                    match self.walk_back(idx, a, b, depth) {
+                        Subject::Nothing => {}
+                        s => return s,
+                    }
+                }
+            }
+            a = b + 1;
+        }
+        Subject::Nobody
+    }
+
+    /// The subject of the clause in tokens `from..to` (whose verb or cue is at `cue`): its
+    /// first entity that is not in a prepositional phrase nor a possessive and is followed by a
+    /// verb-like word; else its first entity that is neither; else a pronoun that opens it.
+    fn clause_subject(&self, from: usize, to: usize, cue: usize) -> Subject {
+        let mut fallback = None;
+        let mut i = from;
+        while i < to {
+            if let Some(e) = self.entity_at(i) {
+                let free = !self.in_pp(e, from) && !self.possessive(e);
+                if free && self.looks_like_subject(e, cue.min(to)) {
+                    return Subject::Entity(self.first_coordinated(e, from));
+                }
+                if free && fallback.is_none() {
+                    fallback = Some(e);
+                }
+                i = self
+                    .entity_tokens(e)
+                    .map_or(i + 1, |(_, l)| l + 1)
+                    .max(i + 1);
+                continue;
+            }
+            let w = self.word(i);
+            if fallback.is_none() && PERSON_PRONOUNS.contains(&w.as_str()) {
+                return Subject::Pronoun(Want::Person);
+            }
+            if fallback.is_none() && GROUP_PRONOUNS.contains(&w.as_str()) {
+                return Subject::Pronoun(Want::Group);
+            }
+            i += 1;
+        }
+        fallback.map_or(Subject::Nobody, Subject::Entity)
+    }
+
+    /// A common-noun subject ending at token `head`: the entity inside it ("a Foreign Office
+    /// spokesman"), a definite institution's most recent mention ("the company"), or nobody.
+    fn noun_phrase(&self, idx: usize, r0: usize, head: usize) -> Subject {
+        let mut j = head;
+        let mut det = None;
+        let mut inner = None;
+        while j > r0 {
+            let p = j - 1;
+            if !self.is_word(p) && self.raw(p) != "'s" && self.raw(p) != "'" {
+                break;
+            }
+            if self.in_list(p, PREPOSITIONS) || self.in_list(p, CONJUNCTIONS) {
+                break;
+            }
+            if self.in_list(p, DETERMINERS) {
+                det = Some(self.word(p));
+                break;
+            }
+            if let Some(e) = self.entity_at(p) {
+                if inner.is_none() {
+                    inner = Some(e);
+                }
+            }
+            j = p;
+        }
+        let noun = self.word(head);
+        let plural = noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss");
+        if let Some(e) = inner {
+            // "Bosnia's Moslem political parties": an unnamed group.
+            if plural
+                && !ORG_NOUNS.contains(&noun.as_str())
+                && !STATE_NOUNS.contains(&noun.as_str())
+            {
+                return Subject::Nobody;
+            }
+            return Subject::Entity(e);
+        }
+        let definite = matches!(det.as_deref(), Some("the" | "its" | "this" | "their"));
+        if definite && ORG_NOUNS.contains(&noun.as_str()) {
+            return self
+                .recent(idx, head, Want::Group, Some("ORG"), LOOK_BACK)
+                .map_or(Subject::Nobody, Subject::Entity);
+        }
+        if definite && STATE_NOUNS.contains(&noun.as_str()) {
+            return self
+                .recent(idx, head, Want::Group, None, LOOK_BACK)
+                .map_or(Subject::Nobody, Subject::Entity);
+        }
+        Subject::Nobody
+    }
+
+    /// The name after a cue with nothing before it ("..., said Undersecretary-General Yasushi
+    /// Akashi"; "said he").
+    fn after_cue(&self, idx: usize, from: usize, r1: usize, depth: usize) -> Option<usize> {
+        let mut i = from;
+        while i < r1 && self.in_list(i, SKIP_BEFORE_CUE) {
+            i += 1;
+        }
+        let w = self.word(i);
+        if i < r1 && PERSON_PRONOUNS.contains(&w.as_str()) {
+            return self.resolve_pronoun(idx, Want::Person, depth);
+        }
+        if i < r1 && GROUP_PRONOUNS.contains(&w.as_str()) {
+            return self.resolve_pronoun(idx, Want::Group, depth);
+        }
+        self.forward_name(i, r1)
+    }
+
+    /// The first name from token `from` (within the forward window, before punctuation other
+    /// than a possessive, and before a preposition unless it follows an [`OWNER_NOUNS`] noun:
+    /// "a commentary in the China Daily"), followed through title words.
+    fn forward_name(&self, from: usize, r1: usize) -> Option<usize> {
+        let end = (from + FORWARD_WINDOW).min(r1);
+        for j in from..end {
+            if let Some(e) = self.entity_at(j) {
+                return Some(self.title_chain(e, end));
+            }
+            // "said the spokesman, Hamid Ibrahimi".
+            let apposition = self.raw(j) == "," && self.entity_at(j + 1).is_some();
+            if !self.is_word(j) && self.raw(j) != "'s" && self.raw(j) != "-" && !apposition {
+                break;
+            }
+            let owned = j > from
+                && ((self.in_list(j - 1, OWNER_NOUNS) && self.in_list(j, OWNER_PREPOSITIONS))
+                    || (self.in_list(j - 1, MEDIA_NOUNS) && self.word(j) == "in"));
+            if self.in_list(j, PREPOSITIONS) && j > from && !owned {
+                break;
+            }
+        }
+        None
+    }
+
+    /// A separate actor named as the subject of an advocacy verb in a reported clause: "says
+    /// Moscow has promised", "said Yeltsin had backed".
+    fn relayed(&self, from: usize, r1: usize) -> Option<usize> {
+        let mut i = from;
+        while i < r1
+            && (self.in_list(i, SKIP_BEFORE_CUE)
+                || self.in_list(i, DETERMINERS)
+                || self.word(i) == "that"
+                || self.tokens()[i].kind == TokenKind::Number)
+        {
+            i += 1;
+        }
+        let e = self.entity_at(i)?;
+        let (_, last) = self.entity_tokens(e)?;
+        let mut j = last + 1;
+        while j < r1 && self.in_list(j, SKIP_BEFORE_CUE) {
+            j += 1;
+        }
+        (j < r1 && self.in_list(j, RELAYED_ACTIONS)).then_some(e)
+    }
+
+    /// Rule 5: a capitalised word that is the first or last word of an earlier person's name.
+    fn surname(&self, i: usize) -> Option<usize> {
+        let w = self.raw(i);
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let at = self.tokens().get(i)?.start;
+        let before = self.entities.partition_point(|e| e.start < at);
+        self.entities[..before]
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(e, ent)| {
+                if ent.label != "PER" {
+                    return None;
+                }
+                let name = self.text.get(ent.start..ent.end)?;
+                let mut words = name.split_whitespace();
+                let first = words.next()?;
+                let last = words.next_back().unwrap_or(first);
+                (first == w || last == w).then_some(e)
+            })
+    }
+
+    /// The most recent mention that `want` accepts (and of label `only`, if given) before token
+    /// `at`, in sentence `idx` or the `back` sentences before it: preferring subjects, then
+    /// mentions outside prepositional phrases, then any.
+    fn recent(
+        &self,
+        idx: usize,
+        at: usize,
+        want: Want,
+        only: Option<&str>,
+        back: usize,
+    ) -> Option<usize> {
+        let (lo, _) = (idx.saturating_sub(back)..=idx).find_map(|s| self.sentence_range(s))?;
+        let from = self.tokens().get(lo)?.start;
+        let to = self.tokens().get(at).map_or(usize::MAX, |t| t.start);
+        let fits: Vec<usize> = self
+            .entities_between(from, to)
+            .into_iter()
+            .filter(|&e| want.accepts(self.label(e)) && only.is_none_or(|l| self.label(e) == l))
+            .collect();
+        let subject = |e: usize| {
+            !self.in_pp(e, 0) && !self.possessive(e) && self.looks_like_subject(e, usize::MAX)
+        };
+        fits.iter()
+            .rev()
+            .find(|&&e| subject(e))
+            .or_else(|| fits.iter().rev().find(|&&e| !self.in_pp(e, 0)))
+            .or_else(|| fits.last())
+            .copied()
+    }
+
+    /// Rule 4: the speaker of the nearest previous claim of the wanted kind, else the most
+    /// recent mention of that kind.
+    fn resolve_pronoun(&self, idx: usize, want: Want, depth: usize) -> Option<usize> {
+        if let Some(e) = self.previous_speaker(idx, want, depth) {
+            return Some(e);
+        }
+        let (s0, _) = self.sentence_range(idx)?;
+        self.recent(idx, s0, want, None, MENTION_LOOK_BACK)
+    }
+
+    /// The speaker of the nearest of the [`LOOK_BACK`] previous sentences that has a cue and a
+    /// speaker of the wanted kind.
+    fn previous_speaker(&self, idx: usize, want: Want, depth: usize) -> Option<usize> {
+        if depth == 0 {
+            return None;
+        }
+        (idx.saturating_sub(LOOK_BACK)..idx).rev().find_map(|j| {
+            self.speaker_memo(j, depth - 1)
+                .filter(|&e| want.accepts(self.label(e)))
+        })
+    }
+
+    /// The speaker of sentence `j` with its own cue (none without a cue), remembered.
+    fn speaker_memo(&self, j: usize, depth: usize) -> Option<usize> {
+        if let Some(&known) = self.memo.borrow().get(&j) {
+            return known;
+        }
+        let got = self
+            .cue_of(j)
+            .and_then(|cue| self.speaker(j, Some(cue), depth));
+        if depth > 0 {
+            self.memo.borrow_mut().insert(j, got);
+        }
+        got
+    }
+
+    /// A sentence whose cues are all quoted: the speaker named by a following sentence that
+    /// closes the quote (`... ," he said.`), else the previous claim's speaker.
+    fn quoted_paragraph(&self, idx: usize, depth: usize) -> Option<usize> {
+        if depth == 0 {
+            return None;
+        }
+        for j in idx + 1..=idx + LOOK_BACK {
+            let Some((s0, s1)) = self.sentence_range(j) else {
+                break;
+            };
+            let toks = &self.tokens()[s0..s1];
+            let quoted = self.quote_mask(j);
+            let found = find_cues_quoted(self.text, toks, &quoted);
+            let attribution = found.iter().find(|m| !m.quoted && m.kind != CueKind::Modal);
+            match attribution {
+                Some(m) if m.first > 0 && quoted[..m.first].iter().any(|&q| q) => {
+                    let cue = Cue {
+                        start: toks[m.first].start,
+                        end: toks[m.last].end,
+                    };
+                    return self.speaker(j, Some(cue), depth - 1);
+                }
+                Some(_) => break,
+                None if quoted.iter().all(|&q| q) => continue,
+                None => break,
+            }
+        }
+        self.previous_speaker(idx, Want::Any, depth)
+    }
+
+    /// Rule 6: the entity that opens the sentence (after an opening quote or a determiner).
+    fn opening_entity(&self, s0: usize, s1: usize) -> Option<usize> {
+        let mut i = s0;
+        while i < s1 && (cues::is_quote(self.raw(i)) || self.in_list(i, DETERMINERS)) {
+            i += 1;
+        }
+        let e = self.entity_at(i)?;
+        let (ef, _) = self.entity_tokens(e)?;
+        (ef == i).then_some(e)
+    }
+}

@@ -1,0 +1,179 @@
+//! Training export: the examples the trainer (train/train.py) learns from, encoded by this
+//! crate's own tokenizer and feature extractor so that training and inference agree.
+//!
+//! Each example is a document with, per token, its feature rows, its gold BIO tag (or none
+//! when the document is not NER training data) and the claim segment it belongs to
+//! (a gold sentence or a CDCP proposition) with each segment's claim label.
+
+use crate::error::{Error, Result};
+use crate::eval::{read_conll, GoldDoc, GoldSpan};
+use crate::features::{self, Lexicon, TableSizes, NUM_FEATURES, TRAINING_TAGS};
+use crate::tokens;
+use serde_json::{json, Value};
+
+/// One training document.
+pub struct Example {
+    pub id: String,
+    pub text: String,
+    /// Gold entities, or `None` when this document must not train the tagger.
+    pub entities: Option<Vec<GoldSpan>>,
+    /// Claim segments: byte span and label (1 claim, 0 not, -1 unlabelled).
+    pub segments: Vec<(usize, usize, i8)>,
+}
+
+impl Example {
+    /// A CoNLL document for the entity tagger (no claim labels).
+    pub fn ner(doc: GoldDoc) -> Example {
+        Example {
+            id: doc.id,
+            text: doc.text,
+            entities: Some(doc.entities),
+            segments: Vec::new(),
+        }
+    }
+}
+
+/// Byte spans of the lines of a rebuilt CoNLL document: its gold sentences.
+fn lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, text.len()));
+    out
+}
+
+/// The labelled news sentences (data/claims/news_claims.tsv) of one split, as documents of
+/// the CoNLL files in `conll_dir`. Documents from `train.txt` also keep their entities; the
+/// others (from valid.txt) must not train the tagger, whose model is chosen on valid.
+pub fn news_claims(tsv: &str, conll_dir: &str, split: &str) -> Result<Vec<Example>> {
+    let mut files: std::collections::HashMap<String, Vec<GoldDoc>> = Default::default();
+    let mut out: Vec<Example> = Vec::new();
+    let mut current: Option<(String, usize)> = None;
+    for (n, line) in tsv.lines().enumerate().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 5 {
+            return Err(Error::Input(format!(
+                "claims line {}: too few columns",
+                n + 1
+            )));
+        }
+        if cols[0] != split {
+            continue;
+        }
+        let file = cols[1].to_string();
+        let parse = |s: &str| {
+            s.parse::<usize>()
+                .map_err(|_| Error::Input(format!("claims line {}: bad index", n + 1)))
+        };
+        let (doc, sentence) = (parse(cols[2])?, parse(cols[3])?);
+        if !files.contains_key(&file) {
+            let path = format!("{conll_dir}/{file}.txt");
+            let content =
+                std::fs::read_to_string(&path).map_err(|e| Error::Io(format!("{path}: {e}")))?;
+            files.insert(file.clone(), read_conll(&content)?);
+        }
+        if current.as_ref() != Some(&(file.clone(), doc)) {
+            let gold = files[&file]
+                .get(doc)
+                .ok_or_else(|| Error::Input(format!("no document {doc} in {file}")))?;
+            let segments = lines(&gold.text)
+                .into_iter()
+                .map(|(s, e)| (s, e, -1i8))
+                .collect();
+            out.push(Example {
+                id: format!("{file}:{doc}"),
+                text: gold.text.clone(),
+                entities: (file == "train").then(|| gold.entities.clone()),
+                segments,
+            });
+            current = Some((file, doc));
+        }
+        let ex = out.last_mut().expect("pushed above");
+        let seg = ex.segments.get_mut(sentence).ok_or_else(|| {
+            Error::Input(format!("claims line {}: no sentence {sentence}", n + 1))
+        })?;
+        seg.2 = (cols[4] == "claim") as i8;
+    }
+    Ok(out)
+}
+
+/// CDCP comments of one split: each proposition is a segment, POLICY ones are claims.
+pub fn cdcp(jsonl: &str, split: &str) -> Result<Vec<Example>> {
+    let mut out = Vec::new();
+    for (n, line) in jsonl.lines().enumerate() {
+        let v: Value = serde_json::from_str(line)
+            .map_err(|e| Error::Input(format!("cdcp line {}: {e}", n + 1)))?;
+        if v["split"] != split {
+            continue;
+        }
+        let text = v["text"].as_str().unwrap_or_default().to_string();
+        let chars: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let labels = v["prop_labels"].as_array().cloned().unwrap_or_default();
+        let offsets = v["prop_offsets"].as_array().cloned().unwrap_or_default();
+        let mut segments = Vec::new();
+        for (label, off) in labels.iter().zip(&offsets) {
+            let (Some(s), Some(e)) = (off[0].as_u64(), off[1].as_u64()) else {
+                continue;
+            };
+            let (Some(&s), Some(&e)) = (chars.get(s as usize), chars.get(e as usize)) else {
+                continue;
+            };
+            segments.push((s, e, (label == "policy") as i8));
+        }
+        out.push(Example {
+            id: format!("cdcp:{}", v["doc_id"]),
+            text,
+            entities: None,
+            segments,
+        });
+    }
+    Ok(out)
+}
+
+/// Encodes one example as the trainer reads it, and counts gold spans that do not fall on
+/// token boundaries (they are left out).
+pub fn encode(ex: &Example, tables: &TableSizes, lexicon: &Lexicon) -> (Value, usize) {
+    let tokenized = tokens::tokenize(&ex.text);
+    let toks = &tokenized.tokens;
+    let ids = features::extract(&ex.text, &tokenized, tables, lexicon);
+    let mut misaligned = 0;
+    let tags: Option<Vec<usize>> = ex.entities.as_ref().map(|entities| {
+        let mut tags = vec![0usize; toks.len()];
+        for g in entities {
+            let first = toks.partition_point(|t| t.start < g.start);
+            let last = toks.partition_point(|t| t.end <= g.end);
+            let aligned =
+                first < last && toks[first].start == g.start && toks[last - 1].end == g.end;
+            if !aligned {
+                misaligned += 1;
+                continue;
+            }
+            for (k, tag) in tags[first..last].iter_mut().enumerate() {
+                let name = format!("{}-{}", if k == 0 { "B" } else { "I" }, g.label);
+                *tag = TRAINING_TAGS.iter().position(|t| *t == name).unwrap_or(0);
+            }
+        }
+        tags
+    });
+    // Each token's claim segment (-1: none), by where the token starts.
+    let mut seg = vec![-1i64; toks.len()];
+    for (si, &(s, e, _)) in ex.segments.iter().enumerate() {
+        let first = toks.partition_point(|t| t.start < s);
+        let last = toks.partition_point(|t| t.start < e);
+        for x in &mut seg[first..last] {
+            *x = si as i64;
+        }
+    }
+    let seg_labels: Vec<i8> = ex.segments.iter().map(|s| s.2).collect();
+    let v = json!({"id": ex.id, "nf": NUM_FEATURES, "ids": ids, "tags": tags, "seg": seg, "seg_labels": seg_labels});
+    (v, misaligned)
+}

@@ -1,0 +1,53 @@
+// article-annotator's JS API (package.json "exports"["."]; types in annotator.d.ts):
+//
+//   import { createAnnotator } from "article-annotator";
+//   const annotator = await createAnnotator({ backend: "auto" });   // "webgpu" | "cpu"
+//   const result = await annotator.annotate(text);     // UTF-16 offsets; backend, fallback, timings
+//   annotator.highlight(element, result);               // and annotator.clear(element)
+//   annotator.toWebAnnotations(result, { source: location.href });
+//
+// The engine runs in a Web Worker (one per page, shared by every annotator) unless `worker: false`.
+
+import { AnnotatorClient, localTransport, sharedWorkerClient } from "./client.js";
+import { clear, highlight, marksOf, setHidden, textOf } from "./highlight.js";
+import { groupByCluster, toHTML, toWebAnnotations } from "./export.js";
+
+export { LABELS, HIGHLIGHT_CSS, installStyles } from "./highlight.js";
+export { groupByCluster, toHTML, toWebAnnotations, escapeHTML } from "./export.js";
+export { highlight, clear, setHidden, textOf, marksOf };
+
+const now = () => performance.now();
+
+export async function createAnnotator({ backend = "auto", worker = true, workerUrl, onStatus } = {}) {
+  const started = now();
+  const client = worker ? sharedWorkerClient(workerUrl) : new AnnotatorClient(await localTransport());
+  const { info } = await client.request("init", { backend }, onStatus);
+  info.readyMs = now() - started;
+
+  return {
+    /** What runs: `{ model, requested, backend, fallback, webgpu, loadMs, readyMs, version }`. */
+    info,
+
+    /** Annotates `text`. `onStatus` receives `{ phase, message, ... }` while it waits and works. */
+    async annotate(text, { onStatus: onAnnotateStatus } = {}) {
+      if (typeof text !== "string") throw new TypeError("annotate(text): text must be a string");
+      const t0 = now();
+      const { result } = await client.request("annotate", { text, backend }, onAnnotateStatus ?? onStatus);
+      result.timings = { ...result.timings, roundTripMs: now() - t0 };
+      return result;
+    },
+
+    highlight: (element, result) => highlight(element, result),
+    clear: (element) => clear(element),
+    setHidden: (element, labels) => setHidden(element, labels),
+    textOf: (element) => textOf(element),
+    toWebAnnotations: (result, options) => toWebAnnotations(result, options),
+    toHTML: (text, result, options) => toHTML(text, result, options),
+    groupByCluster: (result) => groupByCluster(result),
+
+    /** Stops this annotator's own engine (`worker: false`); the shared worker stays for the others. */
+    close() {
+      if (!worker) client.terminate();
+    },
+  };
+}
