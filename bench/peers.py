@@ -231,14 +231,22 @@ def cmd_report(docs_path, ours_bench, ours_eval, ours_pred, peer_paths, results_
         "bytes": bench["bytes"],
         "token_count": "article-annotator's tokenizer on the rebuilt text; the denominator for every system",
         "metric": "exact character spans, micro-F1 over PER+ORG+LOC (as `annotate eval --conll`)",
-        "machine": {"cpus": os.cpu_count(), "uname": " ".join(os.uname()[:1] + os.uname()[2:])},
+        "revision": os.environ.get("BENCH_REVISION", "unknown"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "uname": " ".join(os.uname()[:1] + os.uname()[2:]),
+            "load_average_after_run": [round(x, 2) for x in os.getloadavg()],
+        },
         "systems": rows,
     }
     with open(results_path, "w") as f:
         json.dump(results, f, indent=2)
         f.write("\n")
     print()
-    print("%d documents, %d tokens (our tokenizer), exact-span micro-F1 over PER+ORG+LOC" % (len(docs), tokens))
+    print(
+        "%d documents, %d tokens (our tokenizer), exact-span micro-F1 over PER+ORG+LOC; revision %s, load %s"
+        % (len(docs), tokens, results["revision"], results["machine"]["load_average_after_run"])
+    )
     head = "| system | tokens/s | ratio to ours | ms/pass | model load ms | peak RSS MiB | PER F1 | ORG F1 | LOC F1 | micro P | micro R | micro F1 |"
     print(head)
     print("|" + "---|" * (head.count("|") - 1))

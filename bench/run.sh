@@ -40,6 +40,8 @@ mkdir -p "$out"
 
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 BLIS_NUM_THREADS=1
 export PYTHONHASHSEED=0
+# Recorded in results.json: which code was measured.
+export BENCH_REVISION="${BENCH_REVISION:-$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)}"
 
 echo "== build" >&2
 cargo build --release --bin annotate >&2

@@ -12,12 +12,10 @@ use gpu_support::{fixture_texts, gpu, max_diff, shared};
 
 const TOLERANCE: f32 = 1e-3;
 
-fn same_entities(gpu: &Annotations, cpu: &Annotations, what: &str) {
-    assert_eq!(
-        gpu.entities.len(),
-        cpu.entities.len(),
-        "{what}: entity count"
-    );
+/// Identical entities (spans, labels, clusters) and claims (spans, cues, speakers); their
+/// scores within the tolerance.
+fn same_annotations(gpu: &Annotations, cpu: &Annotations, what: &str) {
+    assert_eq!(gpu.entities.len(), cpu.entities.len(), "{what}: entities");
     for (g, c) in gpu.entities.iter().zip(&cpu.entities) {
         assert_eq!(
             (g.start, g.end, &g.label, g.cluster),
@@ -26,7 +24,19 @@ fn same_entities(gpu: &Annotations, cpu: &Annotations, what: &str) {
         );
         assert!(
             (g.score - c.score).abs() <= TOLERANCE,
-            "{what}: {g:?} vs {c:?}"
+            "{what}: {g:?} {c:?}"
+        );
+    }
+    assert_eq!(gpu.claims.len(), cpu.claims.len(), "{what}: claims");
+    for (g, c) in gpu.claims.iter().zip(&cpu.claims) {
+        assert_eq!(
+            (g.start, g.end, g.cue, &g.speaker),
+            (c.start, c.end, c.cue, &c.speaker),
+            "{what}"
+        );
+        assert!(
+            (g.score - c.score).abs() <= TOLERANCE,
+            "{what}: {g:?} {c:?}"
         );
     }
 }
@@ -50,12 +60,12 @@ fn fixtures_match_the_cpu() {
             text,
         );
         let (found, _) = pollster::block_on(pipeline.annotate_on(&classifier, text));
-        same_entities(&found, &pipeline.annotate(text), text);
+        same_annotations(&found, &pipeline.annotate(text), text);
     }
     let (batch, run) = pollster::block_on(pipeline.annotate_batch_on(&classifier, &refs));
     assert_eq!(run.backend, Backend::Gpu);
     for (text, found) in refs.iter().zip(&batch) {
-        same_entities(found, &pipeline.annotate(text), text);
+        same_annotations(found, &pipeline.annotate(text), text);
     }
 }
 
@@ -66,6 +76,8 @@ fn fixtures_match_the_cpu() {
 fn other_model_sizes_and_segments() {
     let mut model = Model::embedded().unwrap();
     let (w, tags, features) = (5usize, 4usize, 3usize);
+    // Outputs per token: the tags, then whatever other heads the model has (claim votes).
+    let outputs = tags + model.num_outputs() - model.num_tags();
     let rows = model.header.tables.total_rows() as usize;
     let mut state = 12345u32;
     let mut rand = |n: usize, scale: f32| -> Vec<f32> {
@@ -84,8 +96,9 @@ fn other_model_sizes_and_segments() {
     model.layers = (0..3)
         .map(|_| (rand(3 * w * w, 0.8), rand(w, 0.2)))
         .collect();
-    model.out_w = rand(w * tags, 1.0);
-    model.out_b = rand(tags, 0.1);
+    model.out_w = rand(w * outputs, 1.0);
+    model.out_b = rand(outputs, 0.1);
+    assert_eq!(model.num_outputs(), outputs);
 
     let Some(classifier) = gpu(&model, &GpuOptions::default()) else {
         return;
@@ -127,6 +140,7 @@ fn conll_test_text_matches_the_cpu() {
     let mut worst = 0.0f32;
     let mut tokens = 0;
     let mut entities = 0;
+    let mut claims = 0;
     for ((doc, text), gpu_scored) in docs.iter().zip(&texts).zip(&scored) {
         let cpu_scored = pipeline.score(text);
         worst = worst.max(max_diff(
@@ -137,12 +151,13 @@ fn conll_test_text_matches_the_cpu() {
         ));
         tokens += cpu_scored.tokenized.tokens.len();
         let cpu_found = pipeline.decode(text, &cpu_scored);
-        same_entities(&pipeline.decode(text, gpu_scored), &cpu_found, &doc.id);
+        same_annotations(&pipeline.decode(text, gpu_scored), &cpu_found, &doc.id);
         entities += cpu_found.entities.len();
+        claims += cpu_found.claims.len();
     }
     eprintln!(
-        "CoNLL test: {} documents, {tokens} tokens, {entities} entities identical; \
-         max |gpu - cpu| score = {worst:e} on {}",
+        "CoNLL test: {} documents, {tokens} tokens, {entities} entities and {claims} claims \
+         identical; max |gpu - cpu| score = {worst:e} on {}",
         docs.len(),
         classifier.adapter().unwrap_or("?")
     );

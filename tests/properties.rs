@@ -588,8 +588,7 @@ fn long_text() -> impl Strategy<Value = String> {
             let unit: String = parts.into_iter().map(|(p, s)| p + s).collect::<String>() + " ";
             let words = unit.split_whitespace().count().max(1);
             let sep = if periods { ". " } else { " " };
-            std::iter::repeat(unit.trim_end())
-                .take(tokens / words + 1)
+            std::iter::repeat_n(unit.trim_end(), tokens / words + 1)
                 .collect::<Vec<_>>()
                 .join(sep)
         })

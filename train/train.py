@@ -265,6 +265,18 @@ def quantize_rows(a):
     return scale.astype(np.float32), q
 
 
+def quantize_rows_q4(a):
+    """4-bit values -8..7 per row with one f32 scale, packed two a byte, low nibble first."""
+    a = np.asarray(a, np.float32)
+    scale = np.abs(a).max(1) / 7.0
+    scale[scale == 0] = 1.0
+    q = np.clip(np.round(a / scale[:, None]), -8, 7).astype(np.int32) + 8
+    if q.shape[1] % 2:
+        q = np.concatenate([q, np.full((q.shape[0], 1), 8, np.int32)], 1)
+    packed = (q[:, 0::2] | (q[:, 1::2] << 4)).astype(np.uint8)
+    return scale.astype(np.float32), packed
+
+
 def fnv1a64(data):
     """FNV-1a 64: the checksum model.rs verifies."""
     h = 0xCBF29CE484222325
@@ -286,7 +298,11 @@ def write_model(path, p, header, quantized, lexicon=None):
         while len(data) % 4:
             data.append(0)
         info = {"name": name, "shape": list(a.shape), "offset": len(data)}
-        if name in quantized and a.ndim == 2:
+        if name in quantized and a.ndim == 2 and quantized[name] == 4:
+            scale, q = quantize_rows_q4(a)
+            info["dtype"] = "q4"
+            data += scale.astype("<f4").tobytes() + q.tobytes()
+        elif name in quantized and a.ndim == 2:
             scale, q = quantize_rows(a)
             info["dtype"] = "q8"
             data += scale.astype("<f4").tobytes() + q.tobytes()
@@ -304,8 +320,14 @@ def write_model(path, p, header, quantized, lexicon=None):
 def dequantized(p, quantized):
     """The numbers the Rust side will compute with (int8 rows times their scale)."""
     out = dict(p)
-    for name in quantized:
-        scale, q = quantize_rows(p[name])
+    for name, bits in quantized.items():
+        a = np.asarray(p[name], np.float32)
+        if bits == 4:
+            scale = np.abs(a).max(1) / 7.0
+            scale[scale == 0] = 1.0
+            q = np.clip(np.round(a / scale[:, None]), -8, 7)
+        else:
+            scale, q = quantize_rows(a)
         out[name] = jnp.asarray(q.astype(np.float32) * scale[:, None])
     return out
 
@@ -326,14 +348,18 @@ def main():
     ap.add_argument("--hid-drop", type=float, default=0.2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--claim-weight", type=float, default=1.0)
+    ap.add_argument("--embed-bits", type=int, choices=[4, 8], default=4)
     ap.add_argument("--name", default="conll-cnn")
     ap.add_argument("--version", default="0.1.0")
     ap.add_argument("--lexicon", default=None, help="lexicon blob from train/lexicon.py, stored in the model")
     ap.add_argument("--report", default=None, help="write training figures (JSON) here")
     args = ap.parse_args()
 
+    global CLAIM_LOGITS
+    if args.claim_weight == 0:
+        CLAIM_LOGITS = 0  # an entity-only model
     tables = json.loads(args.tables)
-    rows = sum(tables[k] for k in ("word", "prefix", "suffix", "shape", "lex"))
+    rows = sum(tables[k] for k in ("word", "prefix", "suffix", "shape", "lex", "cue"))
     dilations = [int(x) for x in args.dilations.split(",")]
     train = load(os.path.join(args.data, "train.jsonl"))
     valid = load(os.path.join(args.data, "valid.jsonl"))
@@ -358,6 +384,8 @@ def main():
         drops = (args.feat_drop, args.word_drop, args.hid_drop)
         em = emissions(p, ids, mask, dilations, k1, *drops)
         loss = crf_nll(p, em[..., :T], tags, mask)
+        if CLAIM_LOGITS == 0:
+            return loss
         cem = emissions(p, cids, cmask, dilations, k2, *drops)
         return loss + args.claim_weight * claim_loss(cem[..., T], cseg, clab)
 
@@ -370,7 +398,10 @@ def main():
     fwd = jax.jit(lambda p, ids, mask: emissions(p, ids, mask, dilations))
     rng = np.random.default_rng(args.seed)
     best, best_f1, history = None, -1, []
-    quantized = ["embed"] + [k for k in p if k.startswith("conv") and k.endswith(".w")] + ["out.w"]
+    # Bits per weight matrix: the embedding table is most of the model and takes 4 bits (the
+    # browser budget); the small dense layers keep 8.
+    quantized = {"embed": args.embed_bits, "out.w": 8}
+    quantized.update({k: 8 for k in p if k.startswith("conv") and k.endswith(".w")})
     for epoch in range(args.epochs):
         t0 = time.time()
         order = rng.permutation(len(X))
@@ -382,7 +413,7 @@ def main():
             p, state, loss = train_step(p, state, X[idx], Y[idx], M[idx], CX[cidx], CS[cidx], CL[cidx], CM[cidx], k)
             losses.append(float(loss))
         f1 = evaluate(p, valid, dilations, fwd)
-        cf1 = f1_at(claim_scores(p, claims_dev, fwd), 0.5)
+        cf1 = f1_at(claim_scores(p, claims_dev, fwd), 0.5) if CLAIM_LOGITS else 0.0
         history.append({"epoch": epoch + 1, "loss": float(np.mean(losses)), "valid_f1": f1, "claims_dev_f1": cf1})
         print(f"epoch {epoch + 1} loss {np.mean(losses):.4f} valid F1 {f1:.4f} claims dev F1 {cf1:.4f}"
               f" ({time.time() - t0:.0f}s)", flush=True)
@@ -393,7 +424,7 @@ def main():
     best_ner = evaluate(best, valid, dilations, fwd)
     q_f1 = evaluate(final, valid, dilations, fwd)
     print(f"chosen valid F1 {best_ner:.4f}; after int8 quantisation {q_f1:.4f}", flush=True)
-    dev_scores = claim_scores(final, claims_dev, fwd)
+    dev_scores = claim_scores(final, claims_dev, fwd) if CLAIM_LOGITS else []
     threshold = max((t / 20 for t in range(4, 17)), key=lambda t: f1_at(dev_scores, t))
     print(f"claim threshold {threshold:.2f}: dev F1 {f1_at(dev_scores, threshold):.4f}", flush=True)
     header = {"name": args.name, "version": args.version, "width": args.width, "dilations": dilations,

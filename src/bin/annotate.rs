@@ -181,9 +181,7 @@ fn document(text: &str, annotations: &Annotations, backend: &str, model: &str) -
 
 fn cmd_annotate(args: &Args) -> Result<(), String> {
     if args.positional.len() > 1 {
-        return Err(format!(
-            "expected at most one input file (see annotate --help)"
-        ));
+        return Err("expected at most one input file (see annotate --help)".to_string());
     }
     let choice = backend_choice(args)?;
     let pipeline = load_pipeline(args)?;
@@ -242,9 +240,10 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
             docs
         }
         _ => {
-            return Err(format!(
+            return Err(
                 "eval needs exactly one of --conll FILE or --articles DIR (see annotate --help)"
-            ))
+                    .to_string(),
+            )
         }
     };
     let mut board = Scoreboard::default();
@@ -294,7 +293,7 @@ fn cmd_bench(args: &Args) -> Result<(), String> {
     let path = args
         .positional
         .first()
-        .ok_or_else(|| format!("bench needs a FILE (see annotate --help)"))?;
+        .ok_or_else(|| "bench needs a FILE (see annotate --help)".to_string())?;
     let content = read_input(Some(path))?;
     // A CoNLL file is benchmarked on its rebuilt raw text, as `eval` reads it.
     let texts: Vec<String> = if content.starts_with("-DOCSTART-") {

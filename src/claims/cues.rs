@@ -80,6 +80,9 @@ pub const REPORTING: &[&str] = &[
     "alleges",
     "quoted",
     "lamented",
+    "replied",
+    "responded",
+    "hailed",
     "laments",
     "described",
     "describes",
@@ -318,6 +321,12 @@ pub const GAP_WORDS: &[&str] = &[
     "now",
 ];
 
+/// Words before which a cue word is a noun or an adjective ("the proposed sale", "its demands"),
+/// not a cue.
+pub const NOUN_MARKERS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those",
+];
+
 /// At most this many [`GAP_WORDS`] between two words of one cue.
 pub const MAX_GAP: usize = 3;
 
@@ -544,7 +553,10 @@ pub(crate) fn find_cues_quoted(text: &str, tokens: &[Token], quoted: &[bool]) ->
                 }
             }
         }
+        // "the proposed privatization", "its plans to": a noun or an adjective, not a verb.
+        let nominal = i > 0 && NOUN_MARKERS.contains(&words[i - 1].as_str());
         match best {
+            Some(m) if nominal => i = m.last + 1,
             Some(m) => {
                 out.push(m);
                 i = m.last + 1;

@@ -2,13 +2,17 @@
 //! or advocacy words: "called for", "urged", "said", "according to", "should") and its speaker
 //! (the entity mention that names the actor who holds the position).
 //!
-//! * [`cues`]: the cue word lists (data) and [`find_cue`], longest match, case-insensitive.
+//! * [`cues`]: the cue word lists (data: [`cues::REPORTING`], [`cues::ADVOCACY`],
+//!   [`cues::MODALS`]), [`cues::find_cues`] (every cue of a sentence, longest match,
+//!   case-insensitive, with its kind and whether it is quoted: features for a classifier) and
+//!   [`find_cue`] (the one cue that carries the claim).
 //! * [`speakers`]: [`find_speaker`], ordered rules over the sentence's tokens and the entity
-//!   mentions: "according to X", quote attribution, the subject of the cue, pronouns and
-//!   surnames resolved through earlier sentences, a headline's subject.
+//!   mentions: "according to X", quote attribution (across quoted paragraphs), the subject of
+//!   the cue, pronouns and bare surnames resolved through earlier sentences, a headline's
+//!   subject. The mention it returns is resolved to a full name through its cluster.
 //!
-//! Both are pure functions of their inputs and never panic. Which sentences are claims (and their
-//! scores) is decided elsewhere; these rules only say where the cue is and who speaks.
+//! Both are pure functions of their inputs and never panic. Which sentences are claims (and
+//! their scores) is decided elsewhere; these rules only say where the cue is and who speaks.
 
 pub mod cues;
 pub mod speakers;

@@ -2,37 +2,55 @@
 //!
 //! [`find_speaker`] applies these rules in order and returns the first that gives an answer:
 //!
-//! 1. **"according to X"**: X, the named entity after it (following a title chain: "according
-//!    to US President Donald Trump" gives Donald Trump).
+//! 1. **"according to X"** (outside quotes): X, the named entity after it, followed through
+//!    title words ("according to Commerce Secretary Gina Raimondo").
 //! 2. **Quote attribution.** The cue that anchors the search is the caller's cue when it stands
 //!    outside quotation marks, else the first reporting or advocacy cue outside them (`"...," X
-//!    said`, `"...," said X`, `X said: "..."`, "the paper quoted X as saying"). The search then
-//!    stays in the unquoted stretch around that cue, so names inside the quote are never taken. A
-//!    sentence whose cues are all quoted, or that opens inside a quote (a quoted paragraph),
-//!    takes the speaker of a following sentence that closes the quote and names its speaker,
-//!    else that of the previous claim.
+//!    said`, `"...," said X`, `X said: "..."`, "the paper quoted X as saying"). The search stays
+//!    in the unquoted stretch around that cue, so names inside the quote are never taken. Quotes
+//!    are followed across sentences from the paragraph's start, so a sentence inside a quoted
+//!    paragraph is known as such. A sentence whose cues are all quoted, or that opens inside a
+//!    quote, takes the speaker of a following sentence that closes the quote and names its
+//!    speaker, else that of the previous claim.
 //! 3. **Subject of the cue.** Walking back from the cue over auxiliaries, adverbs and time words
-//!    ("has", "also", "on Thursday"): the nearest PER/ORG/LOC mention that is not inside a
-//!    prepositional phrase ("in X", "at the X"); through an appositive or relative clause
-//!    ("Fox, who arrived in Bangladesh, said"; "China, which has long opposed"); a coordinated
-//!    verb ("Banharn denied ... and said") takes its clause's subject; a passive ("was
-//!    condemned by X") its agent; a cue with nothing before it ("..., said X") the name after it.
-//!    A common-noun subject gives the entity inside it ("a Foreign Office spokesman"), or for a
-//!    definite institution ("the company", "the ministry") the most recent ORG (or LOC) mention
-//!    in this or the previous sentences, or nothing ("Critics said", "Analysts said").
-//! 4. **Pronoun subject** ("he", "she", "it", "they" before the cue, or at the start of the
-//!    clause): the speaker of the nearest previous claim with a matching kind (PER for he/she,
-//!    ORG/LOC for it/they), found by running these rules on the earlier sentences that have a
-//!    cue; else the most recent matching mention in the previous sentences.
+//!    ("has", "also", "on Thursday", "appeared to"): the nearest PER/ORG/LOC mention that is not
+//!    inside a prepositional phrase ("in X", "with the X", "by Vice President X"), the first of
+//!    coordinated names ("Slovenia and Poland pledged"). Around it:
+//!    * an appositive or relative clause is crossed ("Fox, who arrived in Bangladesh, said";
+//!      "China, which has long opposed"), a name in apposition taken ("Botswana's envoy, Mothusi
+//!      Nkgowe, said");
+//!    * a coordinated verb ("Banharn denied ... and said"), a participle ("..., saying") or an
+//!      infinitive ("mounted the pulpit to demand") takes its clause's subject; a fronted
+//!      participle ("Accusing X of ..., Arafat launched") the subject after its comma;
+//!    * a passive takes its agent ("was condemned by X"), or nobody ("has been accused of");
+//!    * "a spokesman for X", "a letter from X" give X, unless a person stands in apposition
+//!      before ("Nawaz Sharif, leader of the PML, told");
+//!    * a cue with nothing before it ("..., said X", "said the spokesman, X") takes the name
+//!      after it;
+//!    * a common-noun subject gives the entity inside it ("a Foreign Office spokesman"; not for
+//!      an unnamed group of a place: "Bosnia's political parties"), for a definite institution
+//!      ("the company", "the ministry") the most recent ORG (or ORG/LOC) mention in this or the
+//!      previous sentences, else nobody ("Critics said", "Analysts said");
+//!    * after "said"/"says", a separate actor's commitment is relayed to that actor ("Sri Lanka
+//!      said the United States had promised ..." gives the United States; [`RELAYED_ACTIONS`]);
+//!    * when the cue finds nobody, a trailing attribution may ("..., the RBA said").
+//! 4. **Pronoun subject** ("he", "she", "it", "they" before the cue, or opening the clause): the
+//!    speaker of the nearest previous claim of a matching kind (PER for he/she, ORG/LOC for
+//!    it/they), found by running these rules on the earlier sentences that have a cue; else the
+//!    most recent matching mention, preferring sentence subjects.
 //! 5. **Bare surname** not recognised as an entity ("Raichev said"): the most recent earlier
 //!    person mention whose first or last word it is. (A surname that is an entity is found by
 //!    rule 3; clusters resolve it to the full name.)
-//! 6. **No cue**: the entity that opens the sentence (a headline's subject).
+//! 6. **No cue**: a source named after a dash at a headline's end ("... - RBA"), else the
+//!    entity (or person pronoun) that opens the sentence ("China Advocates for ..." has a cue;
+//!    "Germany to Phase Out Coal" has none).
 //! 7. Otherwise none.
 //!
-//! There is no state between calls: the look-back of rules 2 and 4 recomputes the speakers of
-//! the earlier sentences (at most [`LOOK_BACK`] sentences each, [`MAX_DEPTH`] levels deep), so
-//! each call costs a bounded amount of work whatever the text's length.
+//! A cue word inside an entity is no cue ("Said, a U.S. citizen"). There is no state between
+//! calls: the look-backs recompute what they need (at most [`LOOK_BACK`] earlier sentences with a
+//! cue among [`LOOK_BACK_SENTENCES`], [`MAX_DEPTH`] levels deep, quotes read back at most
+//! [`QUOTE_LOOK_BACK`] sentences), so each call costs a bounded amount of work whatever the
+//! text's length.
 //!
 //! Entities must be sorted by start and not overlap (as [`crate::annotations::Annotations`]
 //! gives them); any other input gives some answer or none, never a panic.
@@ -371,6 +389,8 @@ pub const MEDIA_NOUNS: &[&str] = &[
 /// Verbs of a separate actor's commitment or stance that a reported clause relays (see
 /// [`RELAYING_VERBS`]).
 pub const RELAYED_ACTIONS: &[&str] = &[
+    "advocated",
+    "advocates",
     "promised",
     "pledged",
     "backed",
@@ -394,14 +414,18 @@ pub const RELAYED_ACTIONS: &[&str] = &[
 /// Moscow has promised ..." gives Moscow, "Chernomyrdin said Yeltsin had backed ..." Yeltsin.
 pub const RELAYING_VERBS: &[&str] = &["said", "says", "say", "added", "reported", "reports"];
 
-/// How many earlier sentences a look-back for the previous claim examines.
+/// How many earlier sentences with a cue a look-back for the previous claim examines...
 pub const LOOK_BACK: usize = 4;
+
+/// ... among at most this many earlier sentences (sentences of a quoted paragraph have none).
+pub const LOOK_BACK_SENTENCES: usize = 10;
 
 /// How many earlier sentences a pronoun's most recent mention is looked for in.
 pub const MENTION_LOOK_BACK: usize = 6;
 
-/// How many earlier sentences are read to know whether a quote is still open.
-pub const QUOTE_LOOK_BACK: usize = 8;
+/// How many earlier sentences (at most, back to the paragraph's start) are read to know whether
+/// a quote is still open.
+pub const QUOTE_LOOK_BACK: usize = 60;
 
 /// How many levels of look-back (a pronoun resolved through a sentence whose speaker is itself
 /// a pronoun) are followed.
@@ -442,6 +466,7 @@ pub fn find_speaker(
         tokenized,
         entities,
         memo: RefCell::new(HashMap::new()),
+        open_after: RefCell::new(HashMap::new()),
     };
     let cue = cue.copied().or_else(|| ctx.cue_of(sentence_index));
     ctx.speaker(sentence_index, cue, MAX_DEPTH)
@@ -482,6 +507,8 @@ struct Ctx<'a> {
     entities: &'a [Entity],
     /// Speakers of earlier sentences (with their own cues) computed during this call.
     memo: RefCell<HashMap<usize, Option<usize>>>,
+    /// Whether a quote is open after each sentence read so far during this call.
+    open_after: RefCell<HashMap<usize, bool>>,
 }
 
 impl Ctx<'_> {
@@ -504,16 +531,59 @@ impl Ctx<'_> {
     /// Which tokens of sentence `idx` are quoted, knowing whether the previous sentences left a
     /// quote open.
     fn quote_mask(&self, idx: usize) -> Vec<bool> {
-        let mut open = false;
-        for j in idx.saturating_sub(QUOTE_LOOK_BACK)..idx {
-            if let Some((s0, s1)) = self.sentence_range(j) {
-                open = cues::quote_state(self.text, &self.tokens()[s0..s1], open, true).1;
-            }
-        }
+        let open = self.open_before(idx);
         match self.sentence_range(idx) {
-            Some((s0, s1)) => cues::quote_state(self.text, &self.tokens()[s0..s1], open, true).0,
+            Some((s0, s1)) => {
+                let toks = &self.tokens()[s0..s1];
+                cues::quote_state(self.text, toks, open.unwrap_or(false), open.is_some()).0
+            }
             None => Vec::new(),
         }
+    }
+
+    /// Whether a quote is open when sentence `idx` starts: read from the start of its paragraph
+    /// (where none is), or from at most [`QUOTE_LOOK_BACK`] sentences back, where the first
+    /// sentence is read on its own. `None` when that first sentence is `idx` itself and is not
+    /// a paragraph's start (unknown).
+    fn open_before(&self, idx: usize) -> Option<bool> {
+        let mut start = idx;
+        while start > 0
+            && idx - start < QUOTE_LOOK_BACK
+            && !self.paragraph_start(start)
+            && !self.open_after.borrow().contains_key(&(start - 1))
+        {
+            start -= 1;
+        }
+        let known_start = start == 0 || self.paragraph_start(start);
+        let mut open: Option<bool> = if known_start {
+            Some(false)
+        } else {
+            self.open_after.borrow().get(&(start - 1)).copied()
+        };
+        for j in start..idx {
+            let state = match self.sentence_range(j) {
+                Some((s0, s1)) => {
+                    let toks = &self.tokens()[s0..s1];
+                    cues::quote_state(self.text, toks, open.unwrap_or(false), open.is_some()).1
+                }
+                None => open.unwrap_or(false),
+            };
+            self.open_after.borrow_mut().insert(j, state);
+            open = Some(state);
+        }
+        open
+    }
+
+    /// Whether sentence `i` opens a paragraph (a blank line before it).
+    fn paragraph_start(&self, i: usize) -> bool {
+        let (Some(prev), Some(this)) = (
+            self.tokenized.sentences.get(i.wrapping_sub(1)),
+            self.tokenized.sentences.get(i),
+        ) else {
+            return i == 0;
+        };
+        let gap = self.text.get(prev.end..this.start).unwrap_or("");
+        gap.matches('\n').count() >= 2 || gap.contains('\u{2029}')
     }
 
     fn raw(&self, i: usize) -> &str {
@@ -728,11 +798,14 @@ impl Ctx<'_> {
         }
 
         // Rule 2: the anchor cue, outside quotes when there is one.
-        let found = find_cues_quoted(self.text, toks, &mask);
+        // A cue word inside a name is no cue ("Said, a U.S. citizen").
+        let mut found = find_cues_quoted(self.text, toks, &mask);
+        found.retain(|m| self.entity_at(s0 + m.first).is_none());
         let given = cue.and_then(|c| {
             let first = s0 + toks.partition_point(|t| t.end <= c.start);
             let last = (s0 + toks.partition_point(|t| t.start < c.end)).checked_sub(1)?;
-            (first < s1 && first <= last).then_some((first, last))
+            (first < s1 && first <= last && self.entity_at(first).is_none())
+                .then_some((first, last))
         });
         let anchor = match given {
             Some((f, l)) if !is_quoted(f) => Some((f, l)),
@@ -743,34 +816,54 @@ impl Ctx<'_> {
         };
         // "..., the Reserve Bank of Australia said": a trailing attribution outranks an earlier
         // cue.
-        let trailing = found.iter().rev().find(|m| {
-            let sep = (0..m.first).rev().find(|&j| toks[j].text(self.text) == ",");
-            !m.quoted
-                && m.kind == CueKind::Reporting
-                && sep.is_some_and(|sep| m.first - sep <= 10 && toks.len() - m.last <= 8)
-        });
-        let anchor = match (anchor, trailing) {
-            (Some((f, _)), Some(m)) if f < s0 + m.first => Some((s0 + m.first, s0 + m.last)),
-            (a, _) => a,
+        let trailing = |after: usize| {
+            let m = found.iter().rev().find(|m| {
+                !m.quoted
+                    && m.kind == CueKind::Reporting
+                    && !self.word(s0 + m.first).ends_with("ing")
+            })?;
+            let sep = (after..m.first)
+                .rev()
+                .find(|&j| toks[j].text(self.text) == ",")?;
+            let near = m.first - sep <= 10 && toks.len() - m.last <= 8 && !is_quoted(s0 + sep);
+            near.then_some((s0 + m.first, s0 + m.last))
         };
         if let Some((first, last)) = anchor {
-            // The unquoted stretch around the cue.
-            let mut r0 = first;
-            while r0 > s0 && !is_quoted(r0 - 1) {
-                r0 -= 1;
+            let got = self.anchored(idx, first, last, depth, &is_quoted);
+            if got.is_some() {
+                return got;
             }
-            let mut r1 = last + 1;
-            while r1 < s1 && !is_quoted(r1) {
-                r1 += 1;
-            }
-            return self.subject_of(idx, r0, first, last, r1, depth);
+            // Nobody before the cue: a trailing attribution may name one.
+            return trailing(last + 1 - s0)
+                .and_then(|(f, l)| self.anchored(idx, f, l, depth, &is_quoted));
         }
         if given.is_some() || !found.is_empty() || mask.first().copied().unwrap_or(false) {
             // Every cue is quoted, or the sentence is: a quoted paragraph.
             return self.quoted_paragraph(idx, depth);
         }
         // Rule 6: no cue; the entity that opens the sentence.
-        self.opening_entity(s0, s1)
+        self.opening_entity(idx, s0, s1, depth)
+    }
+
+    /// Rules 3 to 5 for the cue at tokens `first..=last`, in the unquoted stretch around it.
+    fn anchored(
+        &self,
+        idx: usize,
+        first: usize,
+        last: usize,
+        depth: usize,
+        is_quoted: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let (s0, s1) = self.sentence_range(idx)?;
+        let mut r0 = first;
+        while r0 > s0 && !is_quoted(r0 - 1) {
+            r0 -= 1;
+        }
+        let mut r1 = last + 1;
+        while r1 < s1 && !is_quoted(r1) {
+            r1 += 1;
+        }
+        self.subject_of(idx, r0, first, last, r1, depth)
     }
 
     /// Rule 1.
@@ -832,10 +925,14 @@ impl Ctx<'_> {
             b -= 1;
         }
         let passive = b > r0 && self.in_list(b - 1, BE_FORMS);
-        if passive && last + 1 < r1 && self.word(last + 1) == "by" {
-            if let Some(e) = self.forward_name(last + 2, r1) {
-                return Subject::Entity(e);
-            }
+        if passive && self.word(first) != "quoted" {
+            // "China has been accused of ...": the one accused does not speak.
+            return if self.word(last + 1) == "by" {
+                self.forward_name(last + 2, r1)
+                    .map_or(Subject::Nobody, Subject::Entity)
+            } else {
+                Subject::Nobody
+            };
         }
         // "the paper quoted X as saying": X, or nobody when X is unnamed.
         if self.word(first) == "quoted" && self.word(last + 1) != "as" {
@@ -844,6 +941,19 @@ impl Ctx<'_> {
                 .map_or(Subject::Nobody, Subject::Entity);
         }
         // A participle: "..., saying", "Arafat blasted Israel saying", "Accusing X of ..., Arafat".
+        // An infinitive ("appeared to support", "mounted the pulpit to demand"): the clause's
+        // subject.
+        let mut b = first;
+        while b > r0 && self.in_list(b - 1, SKIP_BEFORE_CUE) && self.word(b - 1) != "to" {
+            b -= 1;
+        }
+        if b > r0 && self.word(b - 1) == "to" {
+            if let s @ (Subject::Entity(_) | Subject::Pronoun(_)) =
+                self.clause_subject(r0, b - 1, b - 1)
+            {
+                return s;
+            }
+        }
         let w = self.word(first);
         if w.len() > 5 && w.ends_with("ing") {
             let mut start = r0;
@@ -853,16 +963,16 @@ impl Ctx<'_> {
             if start == first {
                 // Fronted: the subject follows the clause's comma.
                 if let Some(comma) = (last + 1..r1).find(|&j| self.raw(j) == ",") {
-                    match self.clause_subject(comma + 1, r1, r1) {
-                        s @ (Subject::Entity(_) | Subject::Pronoun(_)) => return s,
-                        _ => {}
+                    if let s @ (Subject::Entity(_) | Subject::Pronoun(_)) =
+                        self.clause_subject(comma + 1, r1, r1)
+                    {
+                        return s;
                     }
                 }
-            } else {
-                match self.clause_subject(r0, first, first) {
-                    s @ (Subject::Entity(_) | Subject::Pronoun(_)) => return s,
-                    _ => {}
-                }
+            } else if let s @ (Subject::Entity(_) | Subject::Pronoun(_)) =
+                self.clause_subject(r0, first, first)
+            {
+                return s;
             }
         }
         self.walk_back(idx, r0, first, depth)
@@ -1084,8 +1194,10 @@ impl Ctx<'_> {
         let noun = self.word(head);
         let plural = noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss");
         if let Some(e) = inner {
-            // "Bosnia's Moslem political parties": an unnamed group.
+            // "Bosnia's Moslem political parties", "CVG's union leaders": an unnamed group
+            // ("Security Council members" are the council's).
             if plural
+                && (self.label(e) == "LOC" || self.possessive(e))
                 && !ORG_NOUNS.contains(&noun.as_str())
                 && !STATE_NOUNS.contains(&noun.as_str())
             {
@@ -1131,6 +1243,16 @@ impl Ctx<'_> {
         let end = (from + FORWARD_WINDOW).min(r1);
         for j in from..end {
             if let Some(e) = self.entity_at(j) {
+                // "China's top negotiator with Taipei, Tang Shubei,": the person.
+                if self.possessive(e) {
+                    let named = (j + 1..end).find_map(|k| {
+                        let p = self.entity_at(k)?;
+                        (self.raw(k - 1) == "," && self.label(p) == "PER").then_some(p)
+                    });
+                    if let Some(p) = named {
+                        return Some(p);
+                    }
+                }
                 return Some(self.title_chain(e, end));
             }
             // "said the spokesman, Hamid Ibrahimi".
@@ -1233,16 +1355,20 @@ impl Ctx<'_> {
         self.recent(idx, s0, want, None, MENTION_LOOK_BACK)
     }
 
-    /// The speaker of the nearest of the [`LOOK_BACK`] previous sentences that has a cue and a
+    /// The speaker of the nearest of the [`LOOK_BACK`] previous sentences with a cue that has a
     /// speaker of the wanted kind.
     fn previous_speaker(&self, idx: usize, want: Want, depth: usize) -> Option<usize> {
         if depth == 0 {
             return None;
         }
-        (idx.saturating_sub(LOOK_BACK)..idx).rev().find_map(|j| {
-            self.speaker_memo(j, depth - 1)
-                .filter(|&e| want.accepts(self.label(e)))
-        })
+        (idx.saturating_sub(LOOK_BACK_SENTENCES)..idx)
+            .rev()
+            .filter(|&j| self.cue_of(j).is_some())
+            .take(LOOK_BACK)
+            .find_map(|j| {
+                self.speaker_memo(j, depth - 1)
+                    .filter(|&e| want.accepts(self.label(e)))
+            })
     }
 
     /// The speaker of sentence `j` with its own cue (none without a cue), remembered.
@@ -1289,11 +1415,27 @@ impl Ctx<'_> {
         self.previous_speaker(idx, Want::Any, depth)
     }
 
-    /// Rule 6: the entity that opens the sentence (after an opening quote or a determiner).
-    fn opening_entity(&self, s0: usize, s1: usize) -> Option<usize> {
+    /// Rule 6: a source named at a headline's end after a dash, else the entity (or a person
+    /// pronoun) that opens the sentence (after an opening quote or a determiner).
+    fn opening_entity(&self, idx: usize, s0: usize, s1: usize, depth: usize) -> Option<usize> {
+        // A headline that names its source at the end: "Budget cuts to boost savings - RBA".
+        let mut end = s1;
+        while end > s0 && matches!(self.raw(end - 1), "." | "\"" | "”") {
+            end -= 1;
+        }
+        if let Some(e) = end.checked_sub(1).and_then(|l| self.entity_at(l)) {
+            let (ef, _) = self.entity_tokens(e)?;
+            if ef > s0 && matches!(self.raw(ef - 1), "-" | "--" | "—" | "–") {
+                return Some(e);
+            }
+        }
         let mut i = s0;
         while i < s1 && (cues::is_quote(self.raw(i)) || self.in_list(i, DETERMINERS)) {
             i += 1;
+        }
+        // "He painted a scene of horrors ...": a pronoun subject.
+        if i < s1 && PERSON_PRONOUNS.contains(&self.word(i).as_str()) {
+            return self.resolve_pronoun(idx, Want::Person, depth);
         }
         let e = self.entity_at(i)?;
         let (ef, _) = self.entity_tokens(e)?;

@@ -23,8 +23,14 @@
 //! input (CPU on 512 tokens; GPU on 256 and 4096 tokens after a warm-up; minimum of two runs
 //! each), fits `gpu(n) = overhead + n·per_token`, and from then on uses the GPU for requests
 //! of at least `overhead / (cpu_per_token − gpu_per_token)` tokens — never, when the GPU is
-//! not faster per token. Smaller requests never pay for the calibration. `annotate bench`
-//! prints the calibration beside the crossover it measures on real text.
+//! not faster per token (as on Mesa's lavapipe, whose figures are in BENCHMARKS.md: there
+//! `auto` always computes on the CPU). Smaller requests never pay for the calibration.
+//! When the 256-token GPU run alone takes longer than the CPU needs for 16,384 tokens, the
+//! 4096-token runs are skipped and the GPU is never chosen (a software adapter such as
+//! Chromium's SwiftShader: the full calibration took 14 s there).
+//! `annotate bench` prints the calibration beside the crossover it measures on real text.
+//! A fallback reason is reported only for a request that the GPU should have computed: a
+//! short request under `auto` on a machine without a GPU is simply a CPU request.
 
 pub mod cpu;
 pub mod gpu;
@@ -42,9 +48,11 @@ use std::time::Instant;
 #[cfg(target_arch = "wasm32")]
 use web_time::Instant;
 
-/// `auto` never calibrates, nor uses the GPU, for fewer tokens than this (a sentence or two):
-/// even a hardware GPU's fixed cost of a submission and a readback (tenths of a millisecond)
-/// buys the CPU more tokens than that.
+/// `auto` never acquires nor calibrates the GPU, nor uses it, for fewer tokens than this
+/// (a paragraph or two). Not a measured crossover but a floor: the CPU does such a request in
+/// under ~2 ms (130k–200k tokens/s measured, BENCHMARKS.md), about one GPU submit-and-readback
+/// round trip in a browser, so the GPU could win little, and acquiring a device and
+/// calibrating (~0.2 s on lavapipe) would not pay for itself on short inputs.
 pub const AUTO_MIN_TOKENS: usize = 256;
 
 /// The backend the user asks for.
@@ -554,11 +562,25 @@ async fn calibrate(
         gpu.forward(&b.ids, b.features, &b.segments).await?;
         Ok(start.elapsed().as_secs_f64())
     }
-    timed(gpu, &large).await?; // warm-up: workspace, first-dispatch compilation
+    timed(gpu, &small).await?; // warm-up: workspace, first-dispatch compilation
     let mut g_small = f64::MAX;
-    let mut g_large = f64::MAX;
     for _ in 0..2 {
         g_small = g_small.min(timed(gpu, &small).await?);
+    }
+    // Even if all of the small run were fixed overhead, the GPU could not win below
+    // `g_small / cpu_per_token` tokens. Past the large size that bound is out of reach for an
+    // article, so skip the slow large runs (on a software adapter they take seconds).
+    if g_small / cpu_per_token > (4 * LARGE) as f64 {
+        return Ok(Calibration {
+            cpu_tokens_per_second: 1.0 / cpu_per_token.max(1e-12),
+            gpu_overhead_ms: g_small * 1000.0,
+            gpu_tokens_per_second: SMALL as f64 / g_small.max(1e-12),
+            crossover_tokens: None,
+        });
+    }
+    timed(gpu, &large).await?;
+    let mut g_large = f64::MAX;
+    for _ in 0..2 {
         g_large = g_large.min(timed(gpu, &large).await?);
     }
     let gpu_per_token = ((g_large - g_small) / (LARGE - SMALL) as f64).max(1e-12);

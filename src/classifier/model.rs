@@ -6,8 +6,9 @@
 //! | tensor data (each tensor at the offset the header gives, relative to the data start)
 //! | FNV-1a 64 checksum of every byte before it (u64)
 //! ```
-//! Tensors are `f32` or `q8` (int8 with one f32 scale per row: the scales first, then the
-//! bytes). Quantised tensors are dequantised once at load, so the CPU and the GPU compute
+//! Tensors are `f32`, `q8` (int8 with one f32 scale per row: the scales first, then the
+//! bytes) or `q4` (the same with 4-bit values, two a byte: the embedding table, to fit the
+//! browser download). Quantised tensors are dequantised once at load, so the CPU and the GPU compute
 //! with exactly the same f32 numbers.
 
 use crate::error::{Error, Result};
@@ -144,8 +145,10 @@ impl Model {
         if w == 0 || t == 0 {
             return Err(Error::Model("width and tag count must be positive".into()));
         }
-        if header.tables.lex == 0 {
-            return Err(Error::Model("the lexicon table has no rows".into()));
+        if header.tables.lex == 0 || header.tables.cue == 0 {
+            return Err(Error::Model(
+                "the lexicon and cue tables need at least one row each".into(),
+            ));
         }
         let lexicon = match header.tensors.iter().find(|t| t.name == "lexicon") {
             Some(info) if info.dtype == "u8" => {
@@ -245,6 +248,28 @@ fn decode_tensor(info: &TensorInfo, data: &[u8]) -> Result<Vec<f32>> {
                         .iter()
                         .map(|&q| (q as i8) as f32 * scale),
                 );
+            }
+            Ok(out)
+        }
+        "q4" => {
+            // Two values a byte (low nibble first), each 0..=15 meaning -8..=7, times its
+            // row's scale; each row starts on a byte.
+            let rows = info.shape[0];
+            let cols = count / rows.max(1);
+            let row_bytes = cols.div_ceil(2);
+            let scales_end = info.offset + 4 * rows;
+            let scales = data.get(info.offset..scales_end).ok_or_else(bad)?;
+            let packed = data
+                .get(scales_end..scales_end + rows * row_bytes)
+                .ok_or_else(bad)?;
+            let mut out = Vec::with_capacity(count);
+            for (r, scale) in scales.chunks_exact(4).enumerate() {
+                let scale = f32::from_le_bytes([scale[0], scale[1], scale[2], scale[3]]);
+                let row = &packed[r * row_bytes..(r + 1) * row_bytes];
+                out.extend((0..cols).map(|c| {
+                    let nibble = (row[c / 2] >> (4 * (c % 2))) & 0x0f;
+                    (nibble as i32 - 8) as f32 * scale
+                }));
             }
             Ok(out)
         }

@@ -109,12 +109,16 @@ pub fn trim(
     person_label: Option<usize>,
 ) -> Option<TokenSpan> {
     let word = |i: usize| tokens[i].text(text);
-    while span.end - span.start > 1 && is_possessive(word(span.end - 1)) {
+    // Emoji, dashes and stray quotes at the edges are never part of a name.
+    let bare = |i: usize| !word(i).chars().any(char::is_alphanumeric);
+    while span.end - span.start > 1 && (is_possessive(word(span.end - 1)) || bare(span.end - 1)) {
         span.end -= 1;
     }
     while span.end - span.start > 1 {
         let first = word(span.start);
-        let strip = is_article(first) || (Some(span.label) == person_label && is_title(first));
+        let strip = is_article(first)
+            || bare(span.start)
+            || (Some(span.label) == person_label && is_title(first));
         if !strip {
             break;
         }

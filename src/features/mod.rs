@@ -15,7 +15,7 @@ pub use lexicon::Lexicon;
 use crate::tokens::{Token, TokenKind, Tokenized};
 
 /// How many rows each token reads.
-pub const NUM_FEATURES: usize = 7;
+pub const NUM_FEATURES: usize = 8;
 
 /// Sizes of the feature tables, in rows. Stored in the model header so a model trained
 /// with other sizes is rejected instead of silently misread.
@@ -28,11 +28,15 @@ pub struct TableSizes {
     /// One row per combination of lexicon classes (0 for a model without a lexicon).
     #[serde(default)]
     pub lex: u32,
+    /// One row per combination of claim-cue kinds in the token's sentence (reporting,
+    /// advocacy, modal): sentence-wide evidence for the claim votes.
+    #[serde(default)]
+    pub cue: u32,
 }
 
 impl TableSizes {
     pub fn total_rows(&self) -> u32 {
-        self.word + self.prefix + self.suffix + self.shape + self.lex
+        self.word + self.prefix + self.suffix + self.shape + self.lex + self.cue
     }
 }
 
@@ -122,7 +126,10 @@ pub fn extract(
     let suffix_base = prefix_base + sizes.prefix;
     let shape_base = suffix_base + sizes.suffix;
     let lex_base = shape_base + sizes.shape;
+    let cue_base = lex_base + sizes.lex;
     for (si, sentence) in tokenized.sentences.iter().enumerate() {
+        let cue_row =
+            cue_base + sentence_cues(text, &tokens[sentence.tokens.clone()]) % sizes.cue.max(1);
         for ti in sentence.tokens.clone() {
             let tok = &tokens[ti];
             let word = tok.text(text);
@@ -151,9 +158,22 @@ pub fn extract(
             ids.push(shape_base + bucket(6, &key, sizes.shape));
             // Lexicon classes; a model without a lexicon has one row that every token reads.
             ids.push(lex_base + (lexicon.flags(word) % sizes.lex.max(1)));
+            ids.push(cue_row);
         }
     }
     ids
+}
+
+/// Which kinds of claim cue a sentence has, one bit each.
+fn sentence_cues(text: &str, tokens: &[Token]) -> u32 {
+    use crate::claims::cues::{find_cues, CueKind};
+    find_cues(text, tokens).iter().fold(0, |bits, m| {
+        bits | match m.kind {
+            CueKind::Reporting => 1,
+            CueKind::Advocacy => 2,
+            CueKind::Modal => 4,
+        }
+    })
 }
 
 fn kind_name(kind: TokenKind) -> &'static str {
@@ -197,6 +217,7 @@ pub const DEFAULT_TABLES: TableSizes = TableSizes {
     suffix: 3000,
     shape: 1000,
     lex: 16,
+    cue: 8,
 };
 
 /// Tag names in the order the trainer numbers them.

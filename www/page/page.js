@@ -213,7 +213,7 @@ function renderLists(result) {
   const claims = $("list-claims");
   $("count-claims").textContent = result.claims.length ? `(${result.claims.length})` : "";
   claims.replaceChildren(
-    ...(result.claims.length ? result.claims.map((c, i) => claimItem(c, i)) : [emptyItem("No claims found (the claims stage is not in this build yet)")]),
+    ...(result.claims.length ? result.claims.map((c, i) => claimItem(c, i)) : [emptyItem("No policy claims found")]),
   );
 }
 

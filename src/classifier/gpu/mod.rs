@@ -531,7 +531,7 @@ impl GpuClassifier {
         let mut pool = lock(&self.pool);
         // Keep the two largest: enough for a request in flight while another is recorded.
         pool.push(ws);
-        pool.sort_by(|a, b| b.capacity.cmp(&a.capacity));
+        pool.sort_by_key(|w| std::cmp::Reverse(w.capacity));
         pool.truncate(2);
     }
 
