@@ -40,6 +40,9 @@ mkdir -p "$out"
 
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 BLIS_NUM_THREADS=1
 export PYTHONHASHSEED=0
+# annotate bench also probes the GPU backend (wgpu); like scripts/test.sh, give it a runtime dir.
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+chmod 700 "$XDG_RUNTIME_DIR"
 # Recorded in results.json: which code was measured.
 export BENCH_REVISION="${BENCH_REVISION:-$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)}"
 

@@ -124,12 +124,20 @@ fn make_classifier(pipeline: &Pipeline, choice: BackendChoice) -> Result<Classif
 }
 
 /// One text through the pipeline on `classifier`: the JSON document, with the backend that
-/// computed it and the fallback reason, if any.
-fn annotated(pipeline: &Pipeline, classifier: &Classifier, text: &str, model: &str) -> Value {
+/// computed it and the fallback reason, if any, as one line (with `id` in `--jsonl` mode).
+fn write_annotated(
+    out: &mut impl Write,
+    pipeline: &Pipeline,
+    classifier: &Classifier,
+    text: &str,
+    model: &str,
+    id: Option<&Value>,
+) -> Result<(), String> {
     let (found, run) = pollster::block_on(pipeline.annotate_on(classifier, text));
-    let mut doc = document(text, &found, run.backend.as_str(), model);
-    doc["fallback"] = json!(run.fallback.as_ref().map(|r| r.code()));
-    doc
+    let fallback = run.fallback.as_ref().map(|r| r.code());
+    let doc = document(text, &found, run.backend.as_str(), fallback, model, id);
+    serde_json::to_writer(&mut *out, &doc).map_err(|e| e.to_string())?;
+    writeln!(out).map_err(|e| e.to_string())
 }
 
 fn read_input(path: Option<&str>) -> Result<String, String> {
@@ -152,31 +160,99 @@ fn read_input(path: Option<&str>) -> Result<String, String> {
 }
 
 /// The CLI's JSON document: code-point offsets, `text` equal to that slice.
-fn document(text: &str, annotations: &Annotations, backend: &str, model: &str) -> Value {
+/// Three decimals are plenty for a probability, and keep the JSON short.
+fn rounded(score: f32) -> f64 {
+    (score as f64 * 1000.0).round() / 1000.0
+}
+
+// The CLI's JSON document (DESIGN.md §3), as typed rows borrowing the text: far lighter than a
+// `serde_json::Value` tree for a 10 MB input with hundreds of thousands of entities.
+#[derive(serde::Serialize)]
+struct EntityOut<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    text: &'a str,
+    score: f64,
+    cluster: usize,
+}
+
+#[derive(serde::Serialize)]
+struct SpeakerOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    cluster: usize,
+}
+
+#[derive(serde::Serialize)]
+struct ClaimOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    score: f64,
+    cue: Option<&'a str>,
+    speaker: Option<SpeakerOut<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct DocumentOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a Value>,
+    backend: &'a str,
+    fallback: Option<&'a str>,
+    model: &'a str,
+    entities: Vec<EntityOut<'a>>,
+    claims: Vec<ClaimOut<'a>>,
+}
+
+/// Code-point offsets; every `text` equals that slice of the input.
+fn document<'a>(
+    text: &'a str,
+    annotations: &'a Annotations,
+    backend: &'a str,
+    fallback: Option<&'a str>,
+    model: &'a str,
+    id: Option<&'a Value>,
+) -> DocumentOut<'a> {
     let map = OffsetMap::new(text);
-    let entities: Vec<Value> = annotations
+    let entities = annotations
         .entities
         .iter()
-        .map(|e| {
-            json!({"start": map.byte_to_char(e.start), "end": map.byte_to_char(e.end), "label": e.label,
-                   "text": &text[e.start..e.end], "score": (e.score as f64 * 1000.0).round() / 1000.0,
-                   "cluster": e.cluster})
+        .map(|e| EntityOut {
+            start: map.byte_to_char(e.start),
+            end: map.byte_to_char(e.end),
+            label: &e.label,
+            text: &text[e.start..e.end],
+            score: rounded(e.score),
+            cluster: e.cluster,
         })
         .collect();
-    let claims: Vec<Value> = annotations
+    let claims = annotations
         .claims
         .iter()
-        .map(|c| {
-            let speaker = c.speaker.as_ref().map(|s| {
-                json!({"start": map.byte_to_char(s.start), "end": map.byte_to_char(s.end),
-                       "text": &text[s.start..s.end], "cluster": s.cluster})
-            });
-            json!({"start": map.byte_to_char(c.start), "end": map.byte_to_char(c.end),
-                   "text": &text[c.start..c.end], "score": (c.score as f64 * 1000.0).round() / 1000.0,
-                   "cue": c.cue.map(|(s, e)| &text[s..e]), "speaker": speaker})
+        .map(|c| ClaimOut {
+            start: map.byte_to_char(c.start),
+            end: map.byte_to_char(c.end),
+            text: &text[c.start..c.end],
+            score: rounded(c.score),
+            cue: c.cue.map(|(s, e)| &text[s..e]),
+            speaker: c.speaker.as_ref().map(|s| SpeakerOut {
+                start: map.byte_to_char(s.start),
+                end: map.byte_to_char(s.end),
+                text: &text[s.start..s.end],
+                cluster: s.cluster,
+            }),
         })
         .collect();
-    json!({"backend": backend, "model": model, "entities": entities, "claims": claims})
+    DocumentOut {
+        id,
+        backend,
+        fallback,
+        model,
+        entities,
+        claims,
+    }
 }
 
 fn cmd_annotate(args: &Args) -> Result<(), String> {
@@ -202,14 +278,12 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
                 .get("text")
                 .and_then(Value::as_str)
                 .ok_or_else(|| format!("line {}: no \"text\" string", i + 1))?;
-            let mut doc = annotated(&pipeline, &classifier, text, &model);
-            doc["id"] = v.get("id").cloned().unwrap_or(Value::Null);
-            writeln!(out, "{doc}").map_err(|e| e.to_string())?;
+            let id = v.get("id").unwrap_or(&Value::Null);
+            write_annotated(&mut out, &pipeline, &classifier, text, &model, Some(id))?;
         }
     } else {
         let text = read_input(args.positional.first().map(String::as_str))?;
-        let doc = annotated(&pipeline, &classifier, &text, &model);
-        writeln!(out, "{doc}").map_err(|e| e.to_string())?;
+        write_annotated(&mut out, &pipeline, &classifier, &text, &model, None)?;
     }
     out.flush().map_err(|e| e.to_string())
 }
