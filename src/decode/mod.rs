@@ -127,8 +127,26 @@ pub fn viterbi(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<usize> {
     path
 }
 
+/// `ln Σ exp(x)`, stable. Called once per token and tag in forward-backward, so the values
+/// go through a stack buffer (tag sets are small) instead of a heap allocation each time.
 fn log_sum_exp(values: impl Iterator<Item = f32>) -> f32 {
-    let v: Vec<f32> = values.collect();
+    let mut buf = [0.0f32; 32];
+    let mut spill = Vec::new();
+    let mut n = 0;
+    for x in values {
+        if n < buf.len() {
+            buf[n] = x;
+        } else {
+            spill.push(x);
+        }
+        n += 1;
+    }
+    let v: &[f32] = if n <= buf.len() {
+        &buf[..n]
+    } else {
+        spill.splice(0..0, buf.iter().copied());
+        &spill
+    };
     let m = v.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
     if m == f32::NEG_INFINITY {
         return m;
