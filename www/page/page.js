@@ -501,14 +501,17 @@ fetch(new URL("../samples/index.json", location.href))
   .catch(() => {});
 
 setState("loading");
-annotatorFor(state.backend)
-  .then(() => setState("ready"))
-  .catch((e) => {
+// A sample asked for in the URL starts only once the engine is up: starting it after a failed
+// start would clear the error the page is showing.
+annotatorFor(state.backend).then(
+  () => {
+    setState("ready");
+    const sample = params.get("sample");
+    if (sample === "seed" || sample === "builtin") useSample(sample);
+  },
+  (e) => {
     showError(`The annotator could not start: ${e.message}`);
     els.badge.textContent = "Annotator unavailable";
     setState("error");
-  })
-  .then(() => {
-    const sample = params.get("sample");
-    if (sample === "seed" || sample === "builtin") useSample(sample);
-  });
+  },
+);
