@@ -170,7 +170,7 @@ fn check_claims(text: &str, a: &Annotations) -> Result<(), String> {
 }
 
 /// Mentions of one entity have one type: every mention of a cluster carries the same label.
-/// (Kept apart from [`check`]: it fails today, see `one_label_per_cluster`.)
+/// (Kept apart from [`check`], as its own property: `one_label_per_cluster`.)
 fn check_cluster_labels(a: &Annotations) -> Result<(), String> {
     let mut cluster_label: HashMap<usize, &str> = HashMap::new();
     for e in &a.entities {
@@ -671,12 +671,9 @@ fn annotate_is_deterministic_across_calls() {
     }
 }
 
-/// One entity, one type. Fails today in `decode::clusters::cluster`: an acronym joins the FIRST
-/// multi-word mention with that acronym, and a later expansion joins the acronym's cluster
-/// keeping its own label, so a cluster can hold ORG and LOC (and two different expansions).
-/// Run with `cargo test --release --test properties -- --ignored`.
+/// One entity, one type: every mention of a cluster has one label, and an acronym joins at most
+/// one expansion (this failed before `decode::clusters::cluster` checked both).
 #[test]
-#[ignore = "src/decode/clusters.rs gives one cluster two labels; un-ignore once fixed"]
 fn one_label_per_cluster() {
     use article_annotator::decode::clusters::{cluster, Mention};
     let mention = |text: &'static str, label: &'static str| Mention {

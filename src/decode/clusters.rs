@@ -102,7 +102,18 @@ pub fn cluster<'a>(mentions: &[Mention<'a>]) -> Vec<(usize, &'a str)> {
                         let letters: String =
                             mentions[j].words[0].chars().filter(|c| *c != '.').collect();
                         if &letters == acr {
-                            found = Some((out[j].0, m.label));
+                            // Only if the acronym has no other expansion yet ("UN" after
+                            // "Upper Nile" is not "United Nations"), and with the cluster's
+                            // label: one entity, one type.
+                            let cluster = out[j].0;
+                            let taken = (0..i).any(|k| {
+                                out[k].0 == cluster
+                                    && mentions[k].words.len() > 1
+                                    && keys[k] != keys[i]
+                            });
+                            if !taken {
+                                found = Some(out[j]);
+                            }
                             break;
                         }
                     }
