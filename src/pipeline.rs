@@ -188,9 +188,7 @@ impl Pipeline {
             }
         }
         found.retain(|s| spans::has_letters(text, &toks[s.start..s.end]));
-        if std::env::var("AA_NOVOTE").is_err() {
-            consistency::vote_labels(text, toks, &mut found);
-        }
+        consistency::vote_labels(text, toks, &mut found);
         found.retain(|s| !HIDDEN_LABELS.contains(&self.tags.labels[s.label].as_str()));
         let mentions: Vec<clusters::Mention> = found
             .iter()

@@ -265,12 +265,18 @@ def quantize_rows(a):
     return scale.astype(np.float32), q
 
 
-def quantize_rows_q4(a):
-    """4-bit values -8..7 per row with one f32 scale, packed two a byte, low nibble first."""
+def quantize_rows_4bit(a):
+    """4-bit values -8..7 per row with one f32 scale (unpacked)."""
     a = np.asarray(a, np.float32)
     scale = np.abs(a).max(1) / 7.0
     scale[scale == 0] = 1.0
-    q = np.clip(np.round(a / scale[:, None]), -8, 7).astype(np.int32) + 8
+    return scale.astype(np.float32), np.clip(np.round(a / scale[:, None]), -8, 7).astype(np.int32)
+
+
+def quantize_rows_q4(a):
+    """quantize_rows_4bit, packed two a byte, low nibble first (stored as 0..15)."""
+    scale, q = quantize_rows_4bit(a)
+    q = q + 8
     if q.shape[1] % 2:
         q = np.concatenate([q, np.full((q.shape[0], 1), 8, np.int32)], 1)
     packed = (q[:, 0::2] | (q[:, 1::2] << 4)).astype(np.uint8)
@@ -321,13 +327,7 @@ def dequantized(p, quantized):
     """The numbers the Rust side will compute with (int8 rows times their scale)."""
     out = dict(p)
     for name, bits in quantized.items():
-        a = np.asarray(p[name], np.float32)
-        if bits == 4:
-            scale = np.abs(a).max(1) / 7.0
-            scale[scale == 0] = 1.0
-            q = np.clip(np.round(a / scale[:, None]), -8, 7)
-        else:
-            scale, q = quantize_rows(a)
+        scale, q = (quantize_rows_4bit if bits == 4 else quantize_rows)(p[name])
         out[name] = jnp.asarray(q.astype(np.float32) * scale[:, None])
     return out
 
