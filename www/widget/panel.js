@@ -1,0 +1,148 @@
+// The widget's panel inside its shadow root: badge, status and errors, legend with per-category
+// toggles, people / organisations / places grouped by cluster (click to jump to the next mention),
+// claims with their speakers. Built with createElement and text nodes only: no innerHTML, so
+// article text is never parsed, and host pages that enforce Trusted Types accept it.
+
+import { LABELS, groupByCluster } from "../shared/annotator.js";
+
+/** `h("li", { class: "x", dataset: {...}, onclick }, "text", child)`: strings become text nodes. */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") el.className = value;
+    else if (key === "dataset") Object.assign(el.dataset, value);
+    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
+/** The categories the lists show, in order; MISC only when the model found some. */
+const LISTS = ["PER", "ORG", "LOC", "MISC"];
+const CLAIM = { name: "Claims" };
+
+/** The badge's words for an engine info or a result (both carry backend, fallback, webgpu). */
+export function describeBackend(r, info) {
+  const gpu = r.webgpu ?? info?.webgpu;
+  const adapter = gpu?.adapter ? [gpu.adapter.vendor, gpu.adapter.architecture].filter(Boolean).join(" ") || "WebGPU adapter" : null;
+  if (r.backend === "webgpu") return { label: "WebGPU", detail: adapter ? `WebGPU (${adapter})` : "WebGPU" };
+  // A short text may run on the CPU although a GPU is there (auto's measured choice); say so only then.
+  const why = r.fallback ? `fallback: ${r.fallback}` : gpu?.available && info?.backend === "webgpu" ? "auto: faster for this text" : "";
+  const seen = gpu?.reason ? `; WebGPU: ${gpu.reason}` : adapter ? `; WebGPU adapter present (${adapter})` : "";
+  return { label: "CPU", detail: `CPU (wasm)${why ? `, ${why}` : ""}${r.fallbackDetail ? ` (${r.fallbackDetail})` : ""}${seen}` };
+}
+
+export class Panel {
+  /** `on`: { start(), retry(), toggle(label, shown), jumpCluster(group), jumpClaim(index) } */
+  constructor(root, on) {
+    this.on = on;
+    this.badge = h("span", { class: "badge", title: "Which backend annotates" }, "Not started");
+    this.collapse = h("button", { type: "button", class: "collapse", "aria-expanded": "true", title: "Hide the annotations", onclick: () => this.setCollapsed(!this.collapsed) }, "–");
+    this.status = h("p", { class: "status", role: "status", "aria-live": "polite" });
+    this.error = h("p", { class: "error", role: "alert", hidden: true });
+    this.retry = h("button", { type: "button", class: "retry", hidden: true, onclick: () => on.retry() }, "Try again");
+    this.start = h("button", { type: "button", class: "start", hidden: true, onclick: () => on.start() }, "Annotate this article");
+    this.legend = h("fieldset", { class: "legend", hidden: true });
+    this.sections = {};
+    for (const label of [...LISTS, "CLAIM"]) {
+      const count = h("span", { class: "count" });
+      const list = h(label === "CLAIM" ? "ol" : "ul", { class: label === "CLAIM" ? "claims" : "entities" });
+      const section = h("section", { dataset: { list: label } }, h("h3", {}, `${(LABELS[label] ?? CLAIM).name} `, count), list);
+      this.sections[label] = { section, count, list };
+    }
+    this.lists = h("div", { class: "lists", hidden: true }, Object.values(this.sections).map((s) => s.section));
+    this.body = h("div", { class: "body" }, this.status, this.error, this.retry, this.start, this.legend, this.lists);
+    this.root = h("section", { class: "panel", role: "region", "aria-label": "Article annotations" },
+      h("header", { class: "head" }, h("span", { class: "title" }, "Annotations"), this.badge, this.collapse), this.body);
+    root.append(this.root);
+  }
+
+  get collapsed() {
+    return this.root.hasAttribute("data-collapsed");
+  }
+
+  setCollapsed(collapsed) {
+    this.root.toggleAttribute("data-collapsed", collapsed);
+    this.collapse.setAttribute("aria-expanded", String(!collapsed));
+    this.collapse.textContent = collapsed ? "+" : "–";
+    this.collapse.title = collapsed ? "Show the annotations" : "Hide the annotations";
+  }
+
+  setStatus(message) {
+    this.status.textContent = message ?? "";
+    this.status.hidden = !message;
+  }
+
+  /** Shows an error (and the retry button), or hides it with `null`. */
+  setError(message) {
+    this.error.textContent = message ?? "";
+    this.error.hidden = !message;
+    this.retry.hidden = !message;
+  }
+
+  setIdle(idle) {
+    this.start.hidden = !idle;
+  }
+
+  /** The badge for an engine info or a result; `info` gives context to a result. */
+  setBadge(r, info = null) {
+    if (!r) {
+      this.badge.textContent = "Not started";
+      delete this.badge.dataset.backend;
+      return;
+    }
+    const { label, detail } = describeBackend(r, info);
+    this.badge.textContent = label;
+    this.badge.title = `${detail}\nModel: ${r.model ?? info?.model ?? "?"}`;
+    this.badge.dataset.backend = r.backend;
+    this.badge.dataset.fallback = r.fallback ?? "";
+  }
+
+  /** Draws the legend and lists of `view` (the result filtered to the shown categories). */
+  render(view, { shown, hidden }) {
+    const counts = { CLAIM: view.claims.length };
+    for (const e of view.entities) counts[e.label] = (counts[e.label] ?? 0) + 1;
+    const offered = [...LISTS, "CLAIM"].filter((l) => shown.has(l) && (l !== "MISC" || counts.MISC));
+
+    this.legend.replaceChildren(h("legend", {}, "Show"), ...offered.map((label) => {
+      const input = h("input", { type: "checkbox", dataset: { label }, onchange: () => this.on.toggle(label, input.checked) });
+      input.checked = !hidden.has(label);
+      const name = (LABELS[label] ?? CLAIM).name;
+      return h("label", { class: "toggle" }, input, h("span", { class: "swatch", dataset: { label }, "aria-hidden": "true" }), `${name} (${counts[label] ?? 0})`);
+    }));
+
+    const groups = groupByCluster(view);
+    for (const [label, { section, count, list }] of Object.entries(this.sections)) {
+      section.hidden = !offered.includes(label);
+      if (label === "CLAIM") continue;
+      const mine = groups.filter((g) => g.label === label).sort((a, b) => b.count - a.count || a.mentions[0] - b.mentions[0]);
+      count.textContent = mine.length ? `(${mine.length})` : "";
+      list.replaceChildren(...(mine.length ? mine.map((g) => this.#clusterItem(g, view)) : [h("li", { class: "empty" }, "None found")]));
+    }
+    const claims = this.sections.CLAIM;
+    claims.count.textContent = view.claims.length ? `(${view.claims.length})` : "";
+    claims.list.replaceChildren(...(view.claims.length ? view.claims.map((c, i) => this.#claimItem(c, i)) : [h("li", { class: "empty" }, "No policy claims found")]));
+
+    this.legend.hidden = offered.length === 0;
+    this.lists.hidden = false;
+  }
+
+  #clusterItem(group, view) {
+    const variants = [...new Set(group.mentions.map((i) => view.entities[i].text))];
+    const many = group.count > 1 ? "s" : "";
+    return h("li", { dataset: { cluster: group.cluster, label: group.label } },
+      h("button", { type: "button", class: "jump", title: `${variants.join(", ")}: ${group.count} mention${many}; press to jump to the next`, onclick: () => this.on.jumpCluster(group) },
+        h("span", { class: "swatch", dataset: { label: group.label }, "aria-hidden": "true" }),
+        h("span", { class: "name" }, group.name), h("span", { class: "n" }, `×${group.count}`)));
+  }
+
+  #claimItem(claim, index) {
+    const quote = claim.text.length > 160 ? `${claim.text.slice(0, 157)}…` : claim.text;
+    return h("li", { dataset: { claim: index } },
+      h("button", { type: "button", class: "jump claim", title: claim.cue ? `Cue: ${claim.cue}` : null, onclick: () => this.on.jumpClaim(index) },
+        h("span", { class: "quote" }, quote),
+        h("span", { class: "speaker" }, claim.speaker ? `— ${claim.speaker.text}` : "— no speaker named")));
+  }
+}
