@@ -381,3 +381,115 @@ impl ClaimBoard {
             "speakers_right": self.speakers_right, "speakers_scored": self.speakers_scored})
     }
 }
+
+/// Byte spans of a rebuilt CoNLL document's lines: its gold sentences.
+fn line_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, text.len()));
+    out
+}
+
+/// The documents of one split of the labelled news set (data/claims/news_claims.tsv), with
+/// their claim sentences and speakers as gold claims. `conll(file)` gives the documents of a
+/// CoNLL file (`train` or `valid`), whose text the labels point into. The set labels every
+/// sentence of a listed document, so unlisted sentences never occur in a listed document.
+pub fn read_news_claims<'a>(
+    tsv: &str,
+    split: &str,
+    mut conll: impl FnMut(&str) -> Result<&'a [GoldDoc]>,
+) -> Result<Vec<GoldDoc>> {
+    let mut out: Vec<GoldDoc> = Vec::new();
+    let mut current: Option<(String, usize)> = None;
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for (n, line) in tsv.lines().enumerate().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 6 {
+            return Err(Error::Input(format!("claims line {}: too few columns", n + 1)));
+        }
+        if cols[0] != split {
+            continue;
+        }
+        let index = |s: &str| {
+            s.parse::<usize>()
+                .map_err(|_| Error::Input(format!("claims line {}: bad index {s:?}", n + 1)))
+        };
+        let (doc, sentence) = (index(cols[2])?, index(cols[3])?);
+        let key = (cols[1].to_string(), doc);
+        if current.as_ref() != Some(&key) {
+            let gold = conll(cols[1])?.get(doc).ok_or_else(|| {
+                Error::Input(format!("claims line {}: no document {doc} in {}", n + 1, cols[1]))
+            })?;
+            lines = line_spans(&gold.text);
+            out.push(GoldDoc {
+                id: format!("{}:{doc}", cols[1]),
+                text: gold.text.clone(),
+                entities: gold.entities.clone(),
+                claims: Vec::new(),
+            });
+            current = Some(key);
+        }
+        let &(start, end) = lines.get(sentence).ok_or_else(|| {
+            Error::Input(format!("claims line {}: no sentence {sentence}", n + 1))
+        })?;
+        if cols[4] == "claim" {
+            // CoNLL tokens keep the possessive apart ("People 's Daily"); raw text does not.
+            let speaker = (!cols[5].is_empty()).then(|| cols[5].replace(" 's", "'s"));
+            let doc = out.last_mut().expect("pushed above");
+            doc.claims.push(GoldClaim {
+                start,
+                end,
+                speaker,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// CDCP comments of one split as documents whose gold claims are the POLICY propositions
+/// (`cdcp_documents.jsonl` of ../shared/data/claims/cdcp; offsets there are code points).
+pub fn read_cdcp(jsonl: &str, split: &str) -> Result<Vec<GoldDoc>> {
+    let mut out = Vec::new();
+    for (n, line) in jsonl.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Error::Input(format!("cdcp line {}: {e}", n + 1)))?;
+        if v["split"] != split {
+            continue;
+        }
+        let text = v["text"].as_str().unwrap_or_default().to_string();
+        let bytes: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let labels = v["prop_labels"].as_array().cloned().unwrap_or_default();
+        let offsets = v["prop_offsets"].as_array().cloned().unwrap_or_default();
+        let mut claims = Vec::new();
+        for (label, off) in labels.iter().zip(&offsets) {
+            let at = |i: usize| off[i].as_u64().and_then(|c| bytes.get(c as usize).copied());
+            if let (Some(start), Some(end), true) = (at(0), at(1), label == "policy") {
+                claims.push(GoldClaim {
+                    start,
+                    end,
+                    speaker: None,
+                });
+            }
+        }
+        out.push(GoldDoc {
+            id: format!("cdcp:{}", v["doc_id"].as_str().unwrap_or_default()),
+            text,
+            entities: Vec::new(),
+            claims,
+        });
+    }
+    Ok(out)
+}

@@ -2,9 +2,9 @@
 
 use crate::annotations::{Annotations, Claim, Entity, Speaker};
 use crate::claims::{cues, speakers};
-use crate::classifier::{cpu, Batch, Classifier, Model, Run};
+use crate::classifier::{cpu, Batch, ClaimPool, Classifier, Model, Run};
 use crate::decode::{self, clusters, consistency, spans, TagSet, TokenSpan, Transitions};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::features::{self, NUM_FEATURES};
 use crate::tokens::{self, Tokenized};
 
@@ -18,27 +18,61 @@ const HIDDEN_LABELS: &[&str] = &["MISC"];
 pub struct Pipeline {
     model: Model,
     tags: TagSet,
+    /// The policy-claim model, run on the same feature rows (see [`Pipeline::with_claims`]).
+    claims: Option<Model>,
 }
 
-/// The classifier's view of a text: its tokens and one row of tag scores per token.
+/// The classifier's view of a text: its tokens, one row of tag scores per token and, with a
+/// claim model, one claim vote per token.
 pub struct Scored {
     pub tokenized: Tokenized,
     pub scores: Vec<f32>,
+    pub claim_votes: Vec<f32>,
 }
 
 impl Pipeline {
     pub fn new(model: Model) -> Result<Pipeline> {
         let tags = TagSet::parse(&model.header.tags)?;
-        Ok(Pipeline { model, tags })
+        Ok(Pipeline {
+            model,
+            tags,
+            claims: None,
+        })
     }
 
-    /// A pipeline over the model embedded in the library.
+    /// A pipeline with a separate claim model. It reads the tagger's feature rows, so its
+    /// tables must be the tagger's; a mismatch is an error, not wrong answers.
+    pub fn with_claims(model: Model, claims: Model) -> Result<Pipeline> {
+        if !claims.is_claim_model() || claims.header.claim_logits != 1 {
+            return Err(Error::Model(format!(
+                "{} is not a claim model (it needs no tags and one claim vote)",
+                claims.id()
+            )));
+        }
+        if claims.header.tables != model.header.tables {
+            return Err(Error::Model(format!(
+                "the claim model {} was trained on other feature tables than {}",
+                claims.id(),
+                model.id()
+            )));
+        }
+        let mut pipeline = Pipeline::new(model)?;
+        pipeline.claims = Some(claims);
+        Ok(pipeline)
+    }
+
+    /// A pipeline over the models embedded in the library (tagger and claim model).
     pub fn embedded() -> Result<Pipeline> {
-        Pipeline::new(Model::embedded()?)
+        Pipeline::with_claims(Model::embedded()?, Model::embedded_claims()?)
     }
 
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// The claim model, if this pipeline has one.
+    pub fn claim_model(&self) -> Option<&Model> {
+        self.claims.as_ref()
     }
 
     /// Token index ranges of at most [`MAX_CHUNK_TOKENS`], cut at sentence ends.
@@ -79,11 +113,19 @@ impl Pipeline {
     pub fn score(&self, text: &str) -> Scored {
         let (tokenized, ids) = self.prepare(text);
         let mut scores = Vec::with_capacity(tokenized.tokens.len() * self.model.num_outputs());
+        let mut claim_votes = Vec::new();
         for chunk in Self::chunks(&tokenized) {
             let part = &ids[chunk.start * NUM_FEATURES..chunk.end * NUM_FEATURES];
             scores.extend(cpu::forward(&self.model, part, NUM_FEATURES));
+            if let Some(claims) = &self.claims {
+                claim_votes.extend(cpu::forward(claims, part, NUM_FEATURES));
+            }
         }
-        Scored { tokenized, scores }
+        Scored {
+            tokenized,
+            scores,
+            claim_votes,
+        }
     }
 
     /// Tokens and tag scores of a text on `classifier`'s backend (by its fallback rule), and
@@ -102,19 +144,34 @@ impl Pipeline {
     ) -> (Vec<Scored>, Run) {
         let (tokenized, batch) = self.batch_of(texts);
         let out = classifier.classify(&self.model, &batch).await;
+        let mut run = out.run;
+        let mut votes = Vec::new();
+        if let Some(claims) = &self.claims {
+            let claim_out = classifier.classify(claims, &batch).await;
+            // The run says CPU if either model ran there, with the first reason.
+            if claim_out.run.backend != run.backend {
+                run.backend = crate::classifier::Backend::Cpu;
+            }
+            run.fallback = run.fallback.or(claim_out.run.fallback);
+            votes = claim_out.scores;
+        }
         let per_token = self.model.num_outputs();
         let mut rest = out.scores.into_iter();
+        let mut rest_votes = votes.into_iter();
         let scored = tokenized
             .into_iter()
             .map(|tokenized| {
-                let scores = rest
-                    .by_ref()
-                    .take(tokenized.tokens.len() * per_token)
-                    .collect();
-                Scored { tokenized, scores }
+                let n = tokenized.tokens.len();
+                let scores = rest.by_ref().take(n * per_token).collect();
+                let claim_votes = rest_votes.by_ref().take(n).collect();
+                Scored {
+                    tokenized,
+                    scores,
+                    claim_votes,
+                }
             })
             .collect();
-        (scored, out.run)
+        (scored, run)
     }
 
     /// The classifier's input for several texts: each text's tokens, and one batch whose
@@ -218,12 +275,19 @@ impl Pipeline {
 
     /// Sentences whose pooled claim vote reaches the model's threshold, with cue and speaker.
     fn claims(&self, text: &str, scored: &Scored, entities: &[Entity]) -> Vec<Claim> {
-        let header = &self.model.header;
-        if header.claim_logits == 0 {
+        // The claim model's votes, else the tagger's own claim head, else no claims.
+        let (header, votes, stride, vote_at) = match &self.claims {
+            Some(claims) => (&claims.header, &scored.claim_votes, 1, 0),
+            None => (
+                &self.model.header,
+                &scored.scores,
+                self.model.num_outputs(),
+                self.model.num_tags(),
+            ),
+        };
+        if header.claim_logits == 0 || votes.len() < scored.tokenized.tokens.len() * stride {
             return Vec::new();
         }
-        let stride = self.model.num_outputs();
-        let vote_at = self.model.num_tags();
         let tokenized = &scored.tokenized;
         let mut out = Vec::new();
         for (si, sentence) in tokenized.sentences.iter().enumerate() {
@@ -231,11 +295,12 @@ impl Pipeline {
             if range.is_empty() {
                 continue;
             }
-            let total: f32 = range
-                .clone()
-                .map(|i| scored.scores[i * stride + vote_at])
-                .sum();
-            let score = 1.0 / (1.0 + (-total / range.len() as f32).exp());
+            let sentence_votes = range.clone().map(|i| votes[i * stride + vote_at]);
+            let pooled = match header.claim_pool {
+                ClaimPool::Mean => sentence_votes.sum::<f32>() / range.len() as f32,
+                ClaimPool::Max => sentence_votes.fold(f32::NEG_INFINITY, f32::max),
+            };
+            let score = 1.0 / (1.0 + (-pooled).exp());
             if score < header.claim_threshold {
                 continue;
             }

@@ -71,10 +71,23 @@ fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("eval") => cmd_eval(&Args::parse(
             &args[1..],
-            &["--conll", "--articles", "--model"],
+            &[
+                "--conll",
+                "--articles",
+                "--claims",
+                "--conll-dir",
+                "--split",
+                "--cdcp",
+                "--model",
+                "--claim-model",
+            ],
             &["--json"],
         )?),
-        Some("bench") => cmd_bench(&Args::parse(&args[1..], &["--model", "--backend"], &[])?),
+        Some("bench") => cmd_bench(&Args::parse(
+            &args[1..],
+            &["--model", "--claim-model", "--backend"],
+            &[],
+        )?),
         Some("features") => cmd_features(&Args::parse(
             &args[1..],
             &[
@@ -97,15 +110,26 @@ fn run(args: &[String]) -> Result<(), String> {
 }
 
 fn load_pipeline(args: &Args) -> Result<Pipeline, String> {
-    let model = match args.value("--model") {
-        Some(path) => {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("cannot read model {path}: {e}"))?;
-            Model::from_bytes(&bytes)
-        }
-        None => Model::embedded(),
+    let read = |path: &str| -> Result<Model, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read model {path}: {e}"))?;
+        Model::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))
     };
-    Pipeline::new(model.map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+    let model = match args.value("--model") {
+        Some(path) => read(path)?,
+        None => Model::embedded().map_err(|e| e.to_string())?,
+    };
+    // The claim model: the embedded one unless another is named, or none with `none`.
+    let claims = match args.value("--claim-model") {
+        Some("none") => None,
+        Some(path) => Some(read(path)?),
+        None => Some(Model::embedded_claims().map_err(|e| e.to_string())?),
+    };
+    match claims {
+        Some(claims) => Pipeline::with_claims(model, claims).map_err(|e| {
+            format!("{e} (pass --claim-model PATH for a matching one, or --claim-model none)")
+        }),
+        None => Pipeline::new(model).map_err(|e| e.to_string()),
+    }
 }
 
 /// The backend the user asked for (`auto` when absent).
@@ -290,11 +314,44 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
 
 fn cmd_eval(args: &Args) -> Result<(), String> {
     let pipeline = load_pipeline(args)?;
-    let docs = match (args.value("--conll"), args.value("--articles")) {
-        (Some(path), None) => {
+    let sources = ["--conll", "--articles", "--claims", "--cdcp"];
+    let given: Vec<&str> = sources
+        .into_iter()
+        .filter(|s| args.value(s).is_some())
+        .collect();
+    let docs = match given.as_slice() {
+        ["--conll"] => {
+            let path = args.value("--conll").expect("given");
             eval::read_conll(&read_input(Some(path))?).map_err(|e| e.to_string())?
         }
-        (None, Some(dir)) => {
+        ["--claims"] => {
+            let tsv = read_input(args.value("--claims"))?;
+            let dir = args
+                .value("--conll-dir")
+                .ok_or("eval --claims needs --conll-dir DIR (the CoNLL-2003 folder)")?;
+            let split = args.value("--split").ok_or("eval --claims needs --split NAME")?;
+            let mut files: std::collections::HashMap<String, Vec<eval::GoldDoc>> =
+                Default::default();
+            for file in ["train", "valid"] {
+                let path = format!("{dir}/{file}.txt");
+                let docs = eval::read_conll(&read_input(Some(&path))?).map_err(|e| e.to_string())?;
+                files.insert(file.to_string(), docs);
+            }
+            eval::read_news_claims(&tsv, split, |f| {
+                files
+                    .get(f)
+                    .map(Vec::as_slice)
+                    .ok_or_else(|| Error::Input(format!("unknown CoNLL file {f:?}")))
+            })
+            .map_err(|e| e.to_string())?
+        }
+        ["--cdcp"] => {
+            let jsonl = read_input(args.value("--cdcp"))?;
+            let split = args.value("--split").ok_or("eval --cdcp needs --split NAME")?;
+            eval::read_cdcp(&jsonl, split).map_err(|e| e.to_string())?
+        }
+        ["--articles"] => {
+            let dir = args.value("--articles").expect("given");
             let mut paths: Vec<_> = std::fs::read_dir(dir)
                 .map_err(|e| format!("cannot read directory {dir}: {e}"))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
@@ -315,14 +372,14 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         }
         _ => {
             return Err(
-                "eval needs exactly one of --conll FILE or --articles DIR (see annotate --help)"
+                "eval needs exactly one of --conll FILE, --articles DIR, --claims TSV or --cdcp JSONL (see annotate --help)"
                     .to_string(),
             )
         }
     };
     let mut board = Scoreboard::default();
     let mut claims = eval::ClaimBoard::default();
-    let with_claims = args.value("--articles").is_some();
+    let with_claims = given != ["--conll"];
     for d in &docs {
         let found = pipeline.annotate(&d.text);
         board.add(&d.entities, &found);

@@ -36,7 +36,7 @@ pub mod cpu;
 pub mod gpu;
 pub mod model;
 
-pub use model::Model;
+pub use model::{ClaimPool, Model};
 
 use crate::error::{Error, Result};
 use gpu::{GpuClassifier, GpuOptions};
@@ -241,6 +241,8 @@ pub struct GpuBackend {
     /// The device, once acquired (at creation for `gpu`, on the first large request for
     /// `auto`, so that small inputs never pay for it).
     gpu: OnceLock<GpuClassifier>,
+    /// A second model's weights on the same device (the claim model).
+    second: OnceLock<GpuClassifier>,
     acquiring: Mutex<bool>,
     /// Why the GPU is no longer tried (no adapter, a lost device, a validation error).
     disabled: Mutex<Option<FallbackReason>>,
@@ -288,6 +290,7 @@ impl Classifier {
             options: options.clone(),
             auto: choice == BackendChoice::Auto,
             gpu: OnceLock::new(),
+            second: OnceLock::new(),
             acquiring: Mutex::new(false),
             disabled: Mutex::new(None),
             crossover: Mutex::new(Crossover::Unknown),
@@ -389,13 +392,13 @@ impl Classifier {
             Ok(gpu) => gpu,
             Err(reason) => return cpu_scores(model, batch, reason),
         };
-        if !gpu.serves(model) {
-            let reason = FallbackReason::Internal(format!(
-                "the GPU holds the weights of another model than {}",
-                model.id()
-            ));
-            return cpu_scores(model, batch, Some(reason));
-        }
+        let gpu = match g.serving(gpu, model).await {
+            Ok(gpu) => gpu,
+            Err(reason) => {
+                g.note(&reason);
+                return cpu_scores(model, batch, Some(reason));
+            }
+        };
         if g.auto {
             match g.prefers_gpu(gpu, model, batch).await {
                 Ok(true) => {}
@@ -428,6 +431,30 @@ impl GpuBackend {
         if reason.is_fatal() {
             lock(&self.disabled).get_or_insert_with(|| reason.clone());
         }
+    }
+
+    /// The classifier holding `model`'s weights: the first model's, or (the claim model beside
+    /// the tagger) a sibling on the same device, made on first use.
+    async fn serving<'a>(
+        &'a self,
+        first: &'a GpuClassifier,
+        model: &Model,
+    ) -> std::result::Result<&'a GpuClassifier, FallbackReason> {
+        if first.serves(model) {
+            return Ok(first);
+        }
+        if let Some(second) = self.second.get() {
+            return if second.serves(model) {
+                Ok(second)
+            } else {
+                Err(FallbackReason::Internal(format!(
+                    "the GPU holds the weights of two other models than {}",
+                    model.id()
+                )))
+            };
+        }
+        let made = first.sibling(model).await?;
+        Ok(self.second.get_or_init(|| made))
     }
 
     /// The device, acquiring it on first use. A failure disables the GPU (with the reason);

@@ -22,6 +22,20 @@ const MAGIC: &[u8; 4] = b"AANN";
 /// The model that ships inside the library.
 pub static DEFAULT_MODEL: &[u8] = include_bytes!("../../model/ner.aann");
 
+/// The policy-claim model that ships beside it (no tags: one claim vote per token).
+pub static DEFAULT_CLAIM_MODEL: &[u8] = include_bytes!("../../model/claims.aann");
+
+/// How a sentence's per-token claim votes become one score (before the sigmoid).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimPool {
+    /// The mean vote: every token counts.
+    #[default]
+    Mean,
+    /// The strongest vote: one advocacy phrase anywhere makes the sentence.
+    Max,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TensorInfo {
     pub name: String,
@@ -50,6 +64,9 @@ pub struct Header {
     /// A sentence is a claim when the sigmoid of its mean vote reaches this (chosen on dev).
     #[serde(default = "default_claim_threshold")]
     pub claim_threshold: f32,
+    /// How the votes of a sentence's tokens are pooled.
+    #[serde(default)]
+    pub claim_pool: ClaimPool,
 }
 
 fn default_claim_threshold() -> f32 {
@@ -98,6 +115,11 @@ impl Model {
         Model::from_bytes(DEFAULT_MODEL)
     }
 
+    /// The claim model embedded in the library.
+    pub fn embedded_claims() -> Result<Model> {
+        Model::from_bytes(DEFAULT_CLAIM_MODEL)
+    }
+
     pub fn from_bytes(bytes: &[u8]) -> Result<Model> {
         if bytes.len() < 20 || &bytes[0..4] != MAGIC {
             return Err(Error::Model(
@@ -142,8 +164,11 @@ impl Model {
         };
         let w = header.width;
         let t = header.tags.len();
-        if w == 0 || t == 0 {
-            return Err(Error::Model("width and tag count must be positive".into()));
+        // A tagger has tags; a claim model has none, only its claim votes.
+        if w == 0 || t + header.claim_logits == 0 {
+            return Err(Error::Model(
+                "width and output count must be positive".into(),
+            ));
         }
         if header.tables.lex == 0 || header.tables.cue == 0 {
             return Err(Error::Model(
@@ -185,6 +210,11 @@ impl Model {
 
     pub fn width(&self) -> usize {
         self.header.width
+    }
+
+    /// Whether this is a claim model (votes only, no tags to decode).
+    pub fn is_claim_model(&self) -> bool {
+        self.header.tags.is_empty() && self.header.claim_logits > 0
     }
 
     pub fn num_tags(&self) -> usize {

@@ -150,6 +150,7 @@ impl Params {
 }
 
 /// A kernel's compiled pipeline and the layout its bind groups are made for.
+#[derive(Clone)]
 pub struct KernelPipeline {
     pub layout: wgpu::BindGroupLayout,
     pub pipeline: wgpu::ComputePipeline,

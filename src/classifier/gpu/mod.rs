@@ -104,6 +104,7 @@ pub struct GpuClassifier {
     uniform_align: u64,
     /// Most tokens one dispatch chain can take (buffer binding limits).
     max_tokens: usize,
+    limits: wgpu::Limits,
     max_groups: u32,
     pool: Mutex<Vec<Workspace>>,
     health: Arc<Health>,
@@ -239,45 +240,19 @@ impl GpuClassifier {
             kernels::embed_sum(&device, pick(Fault::InvalidShader, Build::InvalidSource));
         let conv_layer = kernels::conv_layer(&device, Build::Normal);
         let tag_scores = kernels::tag_scores(&device, pick(Fault::BrokenPipeline, Build::Broken));
-        let upload = |label: &str, data: &[f32]| {
-            device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-                label: Some(label),
-                contents: &f32_bytes(data),
-                usage: wgpu::BufferUsages::STORAGE,
-            })
-        };
-        let weights = Weights {
-            embed: upload("embed", &model.embed),
-            layers: model
-                .layers
-                .iter()
-                .zip(&model.header.dilations)
-                .map(|((w, b), &d)| (upload("conv.w", w), upload("conv.b", b), d as u32))
-                .collect(),
-            out_w: upload("out.w", &model.out_w),
-            out_b: upload("out.b", &model.out_b),
-            width: model.width(),
-            tags: model.num_outputs(),
-            rows: model.header.tables.total_rows() as usize,
-        };
+        let weights = upload_weights(&device, model);
         let (v, o) = (validation.pop(), oom.pop());
         if let Some(reason) = scope_reason(v.await, o.await) {
             return Err(reason);
         }
-
-        // Per chain: x (n × width), ids (n × features), scores (n × tags) must each fit one
-        // binding. 64 ids per token is far above any feature set.
-        let per_token = 4 * weights.width.max(weights.tags).max(64) as u64;
-        let max_binding = limits
-            .max_storage_buffer_binding_size
-            .min(limits.max_buffer_size);
-        let max_tokens = (max_binding / per_token).min(u32::MAX as u64 / 4096) as usize;
+        let max_tokens = max_tokens(&limits, &weights);
         Ok(GpuClassifier {
             uniform_align: limits
                 .min_uniform_buffer_offset_alignment
                 .max(PARAMS_SIZE as u32) as u64,
             max_groups: limits.max_compute_workgroups_per_dimension.max(1),
             max_tokens,
+            limits,
             adapter: adapter_name,
             device,
             queue,
@@ -289,6 +264,38 @@ impl GpuClassifier {
             pool: Mutex::new(Vec::new()),
             health,
             fault,
+        })
+    }
+
+    /// A classifier for another model on this one's device (the claim model beside the
+    /// tagger): the same device, queue and pipelines, its own weights and workspaces.
+    pub async fn sibling(&self, model: &Model) -> Result<GpuClassifier, FallbackReason> {
+        if let Some(lost) = self.lost() {
+            return Err(lost);
+        }
+        let oom = self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
+        let validation = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let weights = upload_weights(&self.device, model);
+        let (v, o) = (validation.pop(), oom.pop());
+        if let Some(reason) = scope_reason(v.await, o.await) {
+            return Err(reason);
+        }
+        Ok(GpuClassifier {
+            device: self.device.clone(),
+            queue: self.queue.clone(),
+            adapter: self.adapter.clone(),
+            embed_sum: self.embed_sum.clone(),
+            conv_layer: self.conv_layer.clone(),
+            tag_scores: self.tag_scores.clone(),
+            max_tokens: max_tokens(&self.limits, &weights),
+            weights,
+            model_id: model.id(),
+            uniform_align: self.uniform_align,
+            limits: self.limits.clone(),
+            max_groups: self.max_groups,
+            pool: Mutex::new(Vec::new()),
+            health: self.health.clone(),
+            fault: self.fault,
         })
     }
 
@@ -634,6 +641,41 @@ impl GpuClassifier {
             _x: x,
         }
     }
+}
+
+/// Uploads a model's weights (inside the caller's error scopes).
+fn upload_weights(device: &wgpu::Device, model: &Model) -> Weights {
+    let upload = |label: &str, data: &[f32]| {
+        device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some(label),
+            contents: &f32_bytes(data),
+            usage: wgpu::BufferUsages::STORAGE,
+        })
+    };
+    Weights {
+        embed: upload("embed", &model.embed),
+        layers: model
+            .layers
+            .iter()
+            .zip(&model.header.dilations)
+            .map(|((w, b), &d)| (upload("conv.w", w), upload("conv.b", b), d as u32))
+            .collect(),
+        out_w: upload("out.w", &model.out_w),
+        out_b: upload("out.b", &model.out_b),
+        width: model.width(),
+        tags: model.num_outputs(),
+        rows: model.header.tables.total_rows() as usize,
+    }
+}
+
+/// Per chain: x (n × width), ids (n × features), scores (n × tags) must each fit one
+/// binding. 64 ids per token is far above any feature set.
+fn max_tokens(limits: &wgpu::Limits, weights: &Weights) -> usize {
+    let per_token = 4 * weights.width.max(weights.tags).max(64) as u64;
+    let max_binding = limits
+        .max_storage_buffer_binding_size
+        .min(limits.max_buffer_size);
+    (max_binding / per_token).min(u32::MAX as u64 / 4096) as usize
 }
 
 fn f32_bytes(v: &[f32]) -> Vec<u8> {
