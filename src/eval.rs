@@ -303,12 +303,19 @@ impl Scoreboard {
     }
 }
 
-/// Whether two names denote the same actor: equal, one the other's first or last word
-/// ("Li" / "Li Qiang"), or one the other's acronym ("UN" / "United Nations").
+/// Whether two names denote the same actor (issue 4: "same name, surname or acronym counts"):
+/// equal once case, dots and a possessive are set aside ("U.S." / "US", "Lloyd's" / "Lloyd"),
+/// one the other's first or last word ("Li" / "Li Qiang"), the same surname ("Liam Fox" /
+/// "Dr Liam Fox"), or one the other's acronym ("UN" / "United Nations").
 pub fn same_actor(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
-        s.split_whitespace()
-            .map(str::to_lowercase)
+        s.replace('\u{2019}', "'")
+            .split_whitespace()
+            .map(|w| {
+                let w = w.to_lowercase().replace('.', "");
+                w.strip_suffix("'s").map(str::to_string).unwrap_or(w)
+            })
+            .filter(|w| !w.is_empty() && w != "'s")
             .collect::<Vec<_>>()
     };
     let (wa, wb) = (norm(a), norm(b));
@@ -321,7 +328,8 @@ pub fn same_actor(a: &str, b: &str) -> bool {
     let part_of = |short: &[String], long: &[String]| {
         short.len() == 1 && (long.first() == short.first() || long.last() == short.first())
     };
-    if part_of(&wa, &wb) || part_of(&wb, &wa) {
+    let same_surname = wa.len() > 1 && wb.len() > 1 && wa.last() == wb.last();
+    if part_of(&wa, &wb) || part_of(&wb, &wa) || same_surname {
         return true;
     }
     let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
@@ -492,4 +500,44 @@ pub fn read_cdcp(jsonl: &str, split: &str) -> Result<Vec<GoldDoc>> {
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_actor_by_name_surname_acronym() {
+        assert!(same_actor("Li Qiang", "Li"));
+        assert!(same_actor("Liam Fox", "Dr Liam Fox"));
+        assert!(same_actor("Lloyd's", "Lloyd"));
+        assert!(same_actor("U.S.", "US"));
+        assert!(same_actor("UN", "United Nations"));
+        assert!(same_actor("People's Daily", "People’s Daily"));
+        assert!(!same_actor("Bill Clinton", "Hillary Rodham"));
+        assert!(!same_actor("Moscow", "Bonn"));
+        assert!(!same_actor("", "Bonn"));
+    }
+
+    #[test]
+    fn news_claims_point_into_the_conll_text() {
+        let conll = "-DOCSTART- -X- O O\n\nBonn NNP I-NP I-LOC\nsaid VBD I-VP O\n. . O O\n\n\
+                     It PRP I-NP O\nrained VBD I-VP O\n. . O O\n";
+        let docs = read_conll(conll).unwrap();
+        let tsv = "split\tfile\tdoc\tsentence\tlabel\tspeaker\tcue\n\
+                   dev\ttrain\t0\t0\tclaim\tBonn\tsaid\n\
+                   dev\ttrain\t0\t1\tnone\t\t\n\
+                   test\ttrain\t0\t0\tnone\t\t\n";
+        let read = read_news_claims(tsv, "dev", |_| Ok(&docs)).unwrap();
+        assert_eq!(read.len(), 1);
+        let claim = &read[0].claims;
+        assert_eq!(claim.len(), 1);
+        assert_eq!(&read[0].text[claim[0].start..claim[0].end], "Bonn said .");
+        assert_eq!(claim[0].speaker.as_deref(), Some("Bonn"));
+        assert!(read_news_claims(tsv, "test", |_| Ok(&docs)).unwrap()[0]
+            .claims
+            .is_empty());
+        let bad = "h\ndev\ttrain\t0\t7\tclaim\tX\tsaid\n";
+        assert!(read_news_claims(bad, "dev", |_| Ok(&docs)).is_err());
+    }
 }
