@@ -2,7 +2,7 @@
 // `npm run size`: what a browser downloads for the page, raw and gzipped (level 9, as served by
 // scripts/serve.mjs), and the budget check: total gzip <= 1.5 MB (1,500,000 bytes; DESIGN.md §4).
 //
-// The weights (model/ner.aann) are embedded in the wasm module. Their share is measured, not
+// The weights (model/ner.aann, model/claims.aann) are embedded in the wasm module. Their share is measured, not
 // guessed: the model's bytes are located inside the module, and the module is gzipped again with
 // that region zeroed; the difference is what the weights cost gzipped, the rest is code.
 //
@@ -23,7 +23,8 @@ const rel = (p) => p.slice(ROOT.length + 1);
 
 const WASM = join(ROOT, "www/pkg/article_annotator_bg.wasm");
 const GLUE = join(ROOT, "www/pkg/article_annotator.js");
-const MODEL = join(ROOT, "model/ner.aann");
+// The entity tagger and the claim model, both embedded in the wasm module.
+const MODELS = [join(ROOT, "model/ner.aann"), join(ROOT, "model/claims.aann")];
 if (!existsSync(WASM) || !existsSync(GLUE)) {
   console.error("size: www/pkg is not built: run `npm run build` first");
   process.exit(2);
@@ -59,27 +60,30 @@ for (const g of groups) {
   totalGz += z;
 }
 
-// The weights' share of the wasm module.
+// The weights' share of the wasm module: each model's bytes are zeroed in turn (cumulatively),
+// and each one's share is what the gzipped module lost when its bytes went.
 const wasm = readFileSync(WASM);
 const wasmGz = gz(wasm);
-let weights = null;
-if (existsSync(MODEL)) {
-  const model = readFileSync(MODEL);
+const blanked = Buffer.from(wasm);
+let previousGz = wasmGz;
+const weights = [];
+for (const path of MODELS.filter(existsSync)) {
+  const model = readFileSync(path);
   const at = wasm.indexOf(model);
-  const standaloneGz = gz(model);
-  if (at >= 0) {
-    const blanked = Buffer.from(wasm);
-    blanked.fill(0, at, at + model.length);
-    const codeGz = gz(blanked);
-    weights = { file: rel(MODEL), raw: model.length, gzip: wasmGz - codeGz, gzipStandalone: standaloneGz, embedded: true, codeRaw: wasm.length - model.length, codeGzip: codeGz };
-  } else {
-    weights = { file: rel(MODEL), raw: model.length, gzip: standaloneGz, gzipStandalone: standaloneGz, embedded: false };
+  if (at < 0) {
+    weights.push({ file: rel(path), raw: model.length, gzip: gz(model), embedded: false });
+    continue;
   }
+  blanked.fill(0, at, at + model.length);
+  const nowGz = gz(blanked);
+  weights.push({ file: rel(path), raw: model.length, gzip: previousGz - nowGz, gzipStandalone: gz(model), embedded: true });
+  previousGz = nowGz;
 }
+const code = { raw: wasm.length - weights.filter((w) => w.embedded).reduce((n, w) => n + w.raw, 0), gzip: previousGz };
 
 const jsGz = rows.slice(1).reduce((s, r) => s + r.gzip, 0);
 const jsRaw = rows.slice(1).reduce((s, r) => s + r.raw, 0);
-const report = { budget: BUDGET, total: { raw: totalRaw, gzip: totalGz }, groups: rows, weights, js: { raw: jsRaw, gzip: jsGz }, withinBudget: totalGz <= BUDGET };
+const report = { budget: BUDGET, total: { raw: totalRaw, gzip: totalGz }, groups: rows, weights, code, js: { raw: jsRaw, gzip: jsGz }, withinBudget: totalGz <= BUDGET };
 
 if (args.includes("--json")) {
   console.log(JSON.stringify(report, null, 2));
@@ -88,14 +92,13 @@ if (args.includes("--json")) {
   const pct = (n) => `${((100 * n) / totalGz).toFixed(1).padStart(5)}%`;
   console.log(`${"".padEnd(40)}${"raw".padStart(11)}${"gzip".padStart(11)}  share of gzip`);
   for (const r of rows) console.log(`${r.name.padEnd(40)}${kb(r.raw)}${kb(r.gzip)}  ${pct(r.gzip)}`);
-  if (weights?.embedded) {
-    console.log(`  of the wasm: weights (${weights.file})`.padEnd(40) + `${kb(weights.raw)}${kb(weights.gzip)}  ${pct(weights.gzip)}`);
-    console.log(`  of the wasm: code`.padEnd(40) + `${kb(weights.codeRaw)}${kb(weights.codeGzip)}  ${pct(weights.codeGzip)}`);
-  } else if (weights) {
-    console.log(`  weights ${weights.file} NOT found inside the wasm (stale build?); standalone: ${kb(weights.raw)}${kb(weights.gzip)}`);
+  for (const w of weights) {
+    if (w.embedded) console.log(`  of the wasm: weights (${w.file})`.padEnd(40) + `${kb(w.raw)}${kb(w.gzip)}  ${pct(w.gzip)}`);
+    else console.log(`  weights ${w.file} NOT found inside the wasm (stale build?); standalone: ${kb(w.raw)}${kb(w.gzip)}`);
   }
+  console.log(`  of the wasm: code`.padEnd(40) + `${kb(code.raw)}${kb(code.gzip)}  ${pct(code.gzip)}`);
   console.log(`${"total".padEnd(40)}${kb(totalRaw)}${kb(totalGz)}`);
   console.log(`budget: ${(BUDGET / 1e6).toFixed(2)} MB gzip; ${totalGz <= BUDGET ? `OK, ${((BUDGET - totalGz) / 1000).toFixed(1)} kB left` : `OVER by ${((totalGz - BUDGET) / 1000).toFixed(1)} kB`}`);
 }
-if (weights && !weights.embedded) console.error("size: warning: model/ner.aann is not the model embedded in www/pkg (rebuild with npm run build)");
+for (const w of weights.filter((w) => !w.embedded)) console.error(`size: warning: ${w.file} is not the model embedded in www/pkg (rebuild with npm run build)`);
 process.exit(totalGz <= BUDGET ? 0 : 1);

@@ -178,8 +178,8 @@ async function assertSummary(popup, result) {
   }
   const claims = await popup.$$eval("section[data-label=CLAIM] li:not(.empty)", (lis) => lis.map((li) => ({ text: li.querySelector("q").textContent, speaker: li.querySelector(".speaker").textContent })));
   assert.deepEqual(claims, result.claims.map((c) => ({ text: c.text, speaker: c.speaker ? `— ${c.speaker.text}` : "no speaker named" })), "popup lists exactly the engine's claims, each with its speaker");
-  // TODO(claims): enable once the claim model ships (the fixtures have three policy claims):
-  // assert.ok(result.claims.length >= 1, "claims found");
+  // The fixture has three policy claims; the shipped claim model must find at least one.
+  assert.ok(result.claims.length >= 1, "claims found");
 }
 
 /** Every entity and claim of the result is drawn, over exactly its text. */

@@ -134,8 +134,8 @@ test("(1) the demo annotates its article: marks on people, organisations and pla
   for (const label of ["PER", "ORG", "LOC"]) assert.deepEqual(w.lists[label], expected[label], `${label} list`);
   assert.equal(w.lists.MISC, null, "no MISC section without MISC entities");
   assert.deepEqual(w.lists.CLAIM, expected.CLAIM, "the claims list is the engine's claims with speakers");
-  // TODO(claims): enable once the claim model ships (the demo has three policy claims).
-  // assert.ok(result.claims.length >= 1, "the demo's claims are found");
+  // The demo has three policy claims; the shipped claim model must find at least one.
+  assert.ok(result.claims.length >= 1, "the demo's claims are found");
   assert.equal(w.backend, result.backend, "the badge shows the backend that computed the result");
   assert.equal(w.badge, result.backend === "webgpu" ? "WebGPU" : "CPU");
   assert.match(w.badgeTitle, new RegExp(`Model: ${result.model}`));
