@@ -53,12 +53,11 @@ fn fixtures_match_the_cpu() {
     for text in &refs {
         let (scored, run) = pollster::block_on(pipeline.score_on(&classifier, text));
         assert_eq!(run.backend, Backend::Gpu, "{run:?}");
-        max_diff(
-            &scored.scores,
-            &pipeline.score(text).scores,
-            TOLERANCE,
-            text,
-        );
+        let cpu = pipeline.score(text);
+        max_diff(&scored.scores, &cpu.scores, TOLERANCE, text);
+        // The claim model runs on the same device (a sibling classifier): same votes.
+        assert_eq!(scored.claim_votes.len(), cpu.claim_votes.len(), "{text}");
+        max_diff(&scored.claim_votes, &cpu.claim_votes, TOLERANCE, text);
         let (found, _) = pollster::block_on(pipeline.annotate_on(&classifier, text));
         same_annotations(&found, &pipeline.annotate(text), text);
     }
