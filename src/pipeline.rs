@@ -290,6 +290,10 @@ impl Pipeline {
         }
         let tokenized = &scored.tokenized;
         let mut out = Vec::new();
+        // Group phrases ("Palestinian officials") get clusters of their own, past the
+        // entities', one per phrase text.
+        let first_free = entities.iter().map(|e| e.cluster + 1).max().unwrap_or(0);
+        let mut groups: Vec<String> = Vec::new();
         for (si, sentence) in tokenized.sentences.iter().enumerate() {
             let range = sentence.tokens.clone();
             if range.is_empty() {
@@ -306,7 +310,21 @@ impl Pipeline {
             }
             let cue = cues::find_cue(text, &tokenized.tokens, sentence);
             let speaker = speakers::find_speaker(text, tokenized, entities, si, cue.as_ref())
-                .and_then(|r| fullest_mention(entities, entities.get(r.entity)?.cluster));
+                .and_then(|r| match r.entity {
+                    Some(e) => fullest_mention(text, entities, entities.get(e)?.cluster),
+                    None => {
+                        let name = text.get(r.start..r.end)?.to_lowercase();
+                        let k = groups.iter().position(|g| *g == name).unwrap_or_else(|| {
+                            groups.push(name);
+                            groups.len() - 1
+                        });
+                        Some(Speaker {
+                            start: r.start,
+                            end: r.end,
+                            cluster: first_free + k,
+                        })
+                    }
+                });
             out.push(Claim {
                 start: sentence.start,
                 end: sentence.end,
@@ -320,12 +338,19 @@ impl Pipeline {
 }
 
 /// The longest mention of a cluster (the first, among equals): "Li Qiang" for "Li" and "He".
-fn fullest_mention(entities: &[Entity], cluster: usize) -> Option<Speaker> {
+/// A mention in capitals ("SARAJEVO" in a dateline, "HONG KONG" in a headline) is taken only
+/// when the cluster has no other.
+fn fullest_mention(text: &str, entities: &[Entity], cluster: usize) -> Option<Speaker> {
+    let shouted = |e: &Entity| {
+        let s = text.get(e.start..e.end).unwrap_or("");
+        s.chars().filter(|c| c.is_alphabetic()).count() > 1 && !s.chars().any(char::is_lowercase)
+    };
+    let rank = |e: &Entity| (!shouted(e), e.end - e.start);
     entities
         .iter()
         .filter(|e| e.cluster == cluster)
         .fold(None::<&Entity>, |best, e| match best {
-            Some(b) if b.end - b.start >= e.end - e.start => Some(b),
+            Some(b) if rank(b) >= rank(e) => Some(b),
             _ => Some(e),
         })
         .map(|e| Speaker {

@@ -31,8 +31,16 @@
 //!      an unnamed group of a place: "Bosnia's political parties"), for a definite institution
 //!      ("the company", "the ministry") the most recent ORG (or ORG/LOC) mention in this or the
 //!      previous sentences, else nobody ("Critics said", "Analysts said");
+//!    * a common-noun subject that names a group with no speaking entity of its own is the
+//!      group, as a phrase speaker ([`SpeakerRef::entity`] `None`): a [`GROUP_HEADS`] noun after
+//!      a naming word ("Palestinian officials", "Bosnia's political parties", "the Dutch
+//!      government", "EU leaders"; not "Senior officials", nor an organisation's "members"), or
+//!      a people's name ("the Serbs", "Palestinians want");
 //!    * after "said"/"says", a separate actor's commitment is relayed to that actor ("Sri Lanka
-//!      said the United States had promised ..." gives the United States; [`RELAYED_ACTIONS`]);
+//!      said the United States had promised ..." gives the United States; [`RELAYED_ACTIONS`]),
+//!      also past title words and a relative clause, to a group phrase, and for a plan after
+//!      "will"/"would"/"is to" when the actor is not a place ("the agency said the South
+//!      Korean government would consider ...");
 //!    * when the cue finds nobody, a trailing attribution may ("..., the RBA said").
 //! 4. **Pronoun subject** ("he", "she", "it", "they" before the cue, or opening the clause): the
 //!    speaker of the nearest previous claim of a matching kind (PER for he/she, ORG/LOC for
@@ -42,8 +50,8 @@
 //!    person mention whose first or last word it is. (A surname that is an entity is found by
 //!    rule 3; clusters resolve it to the full name.)
 //! 6. **No cue**: a source named after a dash at a headline's end ("... - RBA"), else the
-//!    entity (or person pronoun) that opens the sentence ("China Advocates for ..." has a cue;
-//!    "Germany to Phase Out Coal" has none).
+//!    entity (or person pronoun, or group phrase) that opens the sentence ("China Advocates for
+//!    ..." has a cue; "Germany to Phase Out Coal", "HK civil servants contest ban" have none).
 //! 7. Otherwise none.
 //!
 //! A cue word inside an entity is no cue ("Said, a U.S. citizen"). There is no state between
@@ -372,6 +380,134 @@ pub const OWNER_NOUNS: &[&str] = &[
     "delegate",
 ];
 
+/// Nouns that head a group actor when a naming word stands before them ("Palestinian
+/// officials", "Indian fishermen", "the Dutch government", "EU leaders").
+pub const GROUP_HEADS: &[&str] = &[
+    "officials",
+    "leaders",
+    "farmers",
+    "refugees",
+    "fishermen",
+    "servants",
+    "prosecutors",
+    "officers",
+    "workers",
+    "members",
+    "ministers",
+    "diplomats",
+    "negotiators",
+    "delegates",
+    "lawmakers",
+    "legislators",
+    "deputies",
+    "rebels",
+    "guerrillas",
+    "nationalists",
+    "protesters",
+    "demonstrators",
+    "students",
+    "unions",
+    "parties",
+    "groups",
+    "factions",
+    "authorities",
+    "governments",
+    "cities",
+    "employers",
+    "producers",
+    "exporters",
+    "growers",
+    "miners",
+    "teachers",
+    "nurses",
+    "drivers",
+    "pilots",
+    "employees",
+    "activists",
+    "clerics",
+    "generals",
+    "commanders",
+    "government",
+    "ministry",
+    "embassy",
+    "cabinet",
+    "administration",
+    "media",
+    "press",
+    "side",
+    "team",
+    "opposition",
+    "leadership",
+];
+
+/// Plural heads that name an organisation's own members: they speak for it ("Security
+/// Council members").
+pub const MEMBER_NOUNS: &[&str] = &["members", "delegates"];
+
+/// Capitalised words that do not name a group ("Senior officials", "Top leaders").
+pub const GENERIC_MODIFIERS: &[&str] = &[
+    "senior",
+    "top",
+    "some",
+    "many",
+    "other",
+    "several",
+    "most",
+    "few",
+    "local",
+    "western",
+    "foreign",
+    "government",
+    "state",
+    "official",
+    "officials",
+    "military",
+    "new",
+    "former",
+    "the",
+    "a",
+    "an",
+    "two",
+    "three",
+    "four",
+    "five",
+    "hundreds",
+    "thousands",
+    "dozens",
+];
+
+/// Capitalised plurals that are common nouns at a sentence's start ("Analysts said").
+pub const GENERIC_PEOPLE: &[&str] = &[
+    "analysts",
+    "critics",
+    "experts",
+    "economists",
+    "witnesses",
+    "sources",
+    "observers",
+    "residents",
+    "traders",
+    "dealers",
+    "reporters",
+    "journalists",
+    "investors",
+    "officials",
+    "diplomats",
+    "police",
+    "others",
+    "villagers",
+    "doctors",
+    "lawyers",
+    "people",
+    "supporters",
+    "opponents",
+    "newspapers",
+    "reports",
+];
+
+/// Endings of a people's name that may open a sentence ("Palestinians want ...").
+pub const DEMONYM_ENDINGS: &[&str] = &["ans", "ese", "is", "ists", "ites"];
+
 /// Prepositions that tie an [`OWNER_NOUNS`] noun to its owner.
 pub const OWNER_PREPOSITIONS: &[&str] = &["for", "of", "from", "by"];
 
@@ -445,10 +581,15 @@ const MAX_TITLE_WORDS: usize = 3;
 // Algorithm
 // ---------------------------------------------------------------------------------------------
 
-/// The speaker of a claim: an index into the entities slice, the mention that names it.
+/// The speaker of a claim: the entity mention that names it, or a group named by a noun
+/// phrase that holds no speaking entity ("Palestinian officials", "the Dutch government").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpeakerRef {
-    pub entity: usize,
+    /// Index into the entities slice; `None` for a group phrase.
+    pub entity: Option<usize>,
+    /// Byte span of the words that name the speaker (the mention's, or the phrase's).
+    pub start: usize,
+    pub end: usize,
 }
 
 /// The speaker of sentence `sentence_index` of `tokenized` (the tokenization of `text`), given
@@ -467,10 +608,24 @@ pub fn find_speaker(
         entities,
         memo: RefCell::new(HashMap::new()),
         open_after: RefCell::new(HashMap::new()),
+        phrases: RefCell::new(Vec::new()),
     };
     let cue = cue.copied().or_else(|| ctx.cue_of(sentence_index));
-    ctx.speaker(sentence_index, cue, MAX_DEPTH)
-        .map(|entity| SpeakerRef { entity })
+    let got = ctx.speaker(sentence_index, cue, MAX_DEPTH)?;
+    if let Some(ent) = entities.get(got) {
+        return Some(SpeakerRef {
+            entity: Some(got),
+            start: ent.start,
+            end: ent.end,
+        });
+    }
+    let (first, last) = ctx.entity_tokens(got)?;
+    let toks = ctx.tokens();
+    Some(SpeakerRef {
+        entity: None,
+        start: toks[first].start,
+        end: toks[last].end,
+    })
 }
 
 /// Kinds of entity a pronoun can stand for.
@@ -509,6 +664,9 @@ struct Ctx<'a> {
     memo: RefCell<HashMap<usize, Option<usize>>>,
     /// Whether a quote is open after each sentence read so far during this call.
     open_after: RefCell<HashMap<usize, bool>>,
+    /// Group phrases found during this call (first and last token); phrase `k` is speaker
+    /// `entities.len() + k`.
+    phrases: RefCell<Vec<(usize, usize)>>,
 }
 
 impl Ctx<'_> {
@@ -621,7 +779,30 @@ impl Ctx<'_> {
     }
 
     fn label(&self, e: usize) -> &str {
-        self.entities.get(e).map_or("", |e| e.label.as_str())
+        match self.entities.get(e) {
+            Some(ent) => ent.label.as_str(),
+            None if self.phrase(e).is_some() => "ORG",
+            None => "",
+        }
+    }
+
+    /// The token range of group phrase `e` (a speaker index past the entities).
+    fn phrase(&self, e: usize) -> Option<(usize, usize)> {
+        let k = e.checked_sub(self.entities.len())?;
+        self.phrases.borrow().get(k).copied()
+    }
+
+    /// The speaker index of the group phrase at tokens `first..=last` (one per range).
+    fn phrase_id(&self, first: usize, last: usize) -> usize {
+        let mut phrases = self.phrases.borrow_mut();
+        let k = match phrases.iter().position(|&p| p == (first, last)) {
+            Some(k) => k,
+            None => {
+                phrases.push((first, last));
+                phrases.len() - 1
+            }
+        };
+        self.entities.len() + k
     }
 
     fn can_speak(&self, e: usize) -> bool {
@@ -639,7 +820,9 @@ impl Ctx<'_> {
 
     /// First and last token of entity `e`.
     fn entity_tokens(&self, e: usize) -> Option<(usize, usize)> {
-        let ent = self.entities.get(e)?;
+        let Some(ent) = self.entities.get(e) else {
+            return self.phrase(e);
+        };
         let toks = self.tokens();
         let first = toks.partition_point(|t| t.end <= ent.start);
         let end = toks.partition_point(|t| t.start < ent.end);
@@ -1166,6 +1349,67 @@ impl Ctx<'_> {
         fallback.map_or(Subject::Nobody, Subject::Entity)
     }
 
+    /// A group actor named by the noun phrase at tokens `first..=head` (after any determiner):
+    /// a [`GROUP_HEADS`] noun with a naming word before it ("Palestinian officials", "EU
+    /// leaders", "the Netherlands government"; not "senior officials"), or a people's name
+    /// ("Palestinians", "the Serbs"). `inner` is the entity inside the phrase, if any: a
+    /// place's or an organisation's group speaks as the group ("Bosnia's political parties"),
+    /// but an organisation's members or a single official speak for it ("Security Council
+    /// members", "a Foreign Office spokesman").
+    fn group_phrase(&self, first: usize, head: usize, inner: Option<usize>) -> Option<usize> {
+        if first > head
+            || (first..=head).any(|i| {
+                !(self.is_word(i) || matches!(self.raw(i), "'s" | "'" | "-"))
+                    || self.in_list(i, PREPOSITIONS)
+                    || self.in_list(i, CONJUNCTIONS)
+                    || self.in_list(i, DETERMINERS)
+            })
+        {
+            return None;
+        }
+        let noun = self.word(head);
+        let head_raw = self.raw(head);
+        let capital = |i: usize| self.raw(i).chars().next().is_some_and(char::is_uppercase);
+        let sentence_initial = |i: usize| {
+            let ss = &self.tokenized.sentences;
+            let k = ss.partition_point(|s| s.tokens.start < i);
+            i == 0
+                || ss.get(k).is_some_and(|s| s.tokens.start == i)
+                || cues::is_quote(self.raw(i - 1))
+        };
+        if GROUP_HEADS.contains(&noun.as_str()) {
+            if let Some(e) = inner {
+                let plural = noun.ends_with('s') && !noun.ends_with("ss");
+                let members = MEMBER_NOUNS.contains(&noun.as_str());
+                let ok = match self.label(e) {
+                    "LOC" => true,
+                    "ORG" => plural && !members,
+                    _ => false,
+                };
+                return ok.then(|| self.phrase_id(first, head));
+            }
+            let named = (first..head).any(|i| {
+                self.is_word(i)
+                    && capital(i)
+                    && !self.in_list(i, GENERIC_MODIFIERS)
+                    && !self.in_list(i, GROUP_HEADS)
+            });
+            return named.then(|| self.phrase_id(first, head));
+        }
+        // A people's name: a capitalised plural that is not a common noun.
+        let plural = noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss");
+        if inner.is_none()
+            && plural
+            && head_raw.chars().next().is_some_and(char::is_uppercase)
+            && head_raw.chars().skip(1).all(char::is_lowercase)
+            && !GENERIC_PEOPLE.contains(&noun.as_str())
+            && (!sentence_initial(head) || DEMONYM_ENDINGS.iter().any(|x| noun.ends_with(x)))
+        {
+            return Some(self.phrase_id(first, head));
+        }
+        None
+    }
+
     /// A common-noun subject ending at token `head`: the entity inside it ("a Foreign Office
     /// spokesman"), a definite institution's most recent mention ("the company"), or nobody.
     fn noun_phrase(&self, idx: usize, r0: usize, head: usize) -> Subject {
@@ -1192,17 +1436,12 @@ impl Ctx<'_> {
             j = p;
         }
         let noun = self.word(head);
-        let plural = noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss");
+        // "Palestinian officials", "Bosnia's Moslem political parties", "the Dutch
+        // government": a group named by its phrase.
+        if let Some(g) = self.group_phrase(j, head, inner) {
+            return Subject::Entity(g);
+        }
         if let Some(e) = inner {
-            // "Bosnia's Moslem political parties", "CVG's union leaders": an unnamed group
-            // ("Security Council members" are the council's).
-            if plural
-                && (self.label(e) == "LOC" || self.possessive(e))
-                && !ORG_NOUNS.contains(&noun.as_str())
-                && !STATE_NOUNS.contains(&noun.as_str())
-            {
-                return Subject::Nobody;
-            }
             return Subject::Entity(e);
         }
         let definite = matches!(det.as_deref(), Some("the" | "its" | "this" | "their"));
@@ -1270,8 +1509,12 @@ impl Ctx<'_> {
         None
     }
 
-    /// A separate actor named as the subject of an advocacy verb in a reported clause: "says
-    /// Moscow has promised", "said Yeltsin had backed".
+    /// A separate actor named as the subject of a reported clause that gives its stance or
+    /// plan: "says Moscow has promised", "said President Yeltsin, who is on holiday, had
+    /// backed", "said the Dutch government would consider". The clause's verb is an advocacy
+    /// verb ([`RELAYED_ACTIONS`] or a cue), or a verb after "will", "would" or "is to" (the
+    /// actor's announced plan, unless the actor is a place); "must" or "should" stay the
+    /// reporter's own advocacy.
     fn relayed(&self, from: usize, r1: usize) -> Option<usize> {
         let mut i = from;
         while i < r1
@@ -1282,13 +1525,54 @@ impl Ctx<'_> {
         {
             i += 1;
         }
-        let e = self.entity_at(i)?;
-        let (_, last) = self.entity_tokens(e)?;
+        // Title words before a name ("President Boris Yeltsin").
+        let mut k = i;
+        while k < r1 && k < i + MAX_TITLE_WORDS && self.entity_at(k).is_none() && self.is_word(k) {
+            let cap = self.raw(k).chars().next().is_some_and(char::is_uppercase);
+            if !cap {
+                break;
+            }
+            k += 1;
+        }
+        let (e, last) = match self.entity_at(k).or_else(|| self.entity_at(i)) {
+            Some(e) => {
+                let (first, last) = self.entity_tokens(e)?;
+                // "the Dutch government", "EU leaders": the group.
+                let grouped = (last + 1..(last + 3).min(r1))
+                    .take_while(|&h| self.is_word(h) && self.entity_at(h).is_none())
+                    .find_map(|h| {
+                        self.in_list(h, GROUP_HEADS)
+                            .then(|| self.group_phrase(i.min(first), h, Some(e)))
+                            .flatten()
+                            .map(|g| (g, h))
+                    });
+                grouped.unwrap_or((e, last))
+            }
+            None => (i..(i + 4).min(r1))
+                .take_while(|&h| self.is_word(h))
+                .find_map(|h| self.group_phrase(i, h, None).map(|g| (g, h)))?,
+        };
         let mut j = last + 1;
+        // A relative clause: "Yeltsin, who is vacationing outside Moscow, had backed".
+        if self.raw(j) == "," && self.in_list(j + 1, RELATIVE_PRONOUNS) {
+            j = (j + 2..r1).find(|&c| self.raw(c) == ",")? + 1;
+        }
+        let mut plan = false;
         while j < r1 && self.in_list(j, SKIP_BEFORE_CUE) {
+            plan |= matches!(self.word(j).as_str(), "will" | "would" | "to");
             j += 1;
         }
-        (j < r1 && self.in_list(j, RELAYED_ACTIONS)).then_some(e)
+        if j >= r1 || !self.is_word(j) || !self.is_lower(j) {
+            return None;
+        }
+        let verb = self.in_list(j, RELAYED_ACTIONS);
+        // "He added that France would veto": a place's plan is its spokesman's announcement.
+        let planned = plan
+            && self.label(e) != "LOC"
+            && !self.in_list(j, PREPOSITIONS)
+            && !self.in_list(j, DETERMINERS)
+            && !self.in_list(j, BE_FORMS);
+        (verb || planned).then_some(e)
     }
 
     /// Rule 5: a capitalised word that is the first or last word of an earlier person's name.
@@ -1437,8 +1721,28 @@ impl Ctx<'_> {
         if i < s1 && PERSON_PRONOUNS.contains(&self.word(i).as_str()) {
             return self.resolve_pronoun(idx, Want::Person, depth);
         }
-        let e = self.entity_at(i)?;
-        let (ef, _) = self.entity_tokens(e)?;
-        (ef == i).then_some(e)
+        let Some(e) = self.entity_at(i) else {
+            // "Moslem refugees seek to vote ...": a group phrase.
+            let mut head = i;
+            while head + 1 < s1
+                && self.is_word(head + 1)
+                && self.entity_at(head + 1).is_none()
+                && !self.in_list(head, GROUP_HEADS)
+                && (head - i) < MAX_TITLE_WORDS
+            {
+                head += 1;
+            }
+            return (i..=head).find_map(|h| self.group_phrase(i, h, None));
+        };
+        let (ef, el) = self.entity_tokens(e)?;
+        // "HK civil servants contest ...": the group the name opens.
+        let grouped = (el + 1..(el + 3).min(s1))
+            .take_while(|&h| self.is_word(h) && self.is_lower(h))
+            .find_map(|h| {
+                self.in_list(h, GROUP_HEADS)
+                    .then(|| self.group_phrase(ef, h, Some(e)))
+                    .flatten()
+            });
+        (ef == i).then_some(grouped.unwrap_or(e))
     }
 }
