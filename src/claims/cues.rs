@@ -7,6 +7,8 @@
 //! case-insensitive, and curly apostrophes count as straight ones.
 
 use crate::tokens::{Sentence, Token};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 // ---------------------------------------------------------------------------------------------
 // Data
@@ -490,6 +492,21 @@ fn phrases() -> impl Iterator<Item = (&'static str, CueKind)> {
         .chain(tag(MODALS, CueKind::Modal))
 }
 
+/// The cue phrases by their first word, in list order (built once): the matcher looks up a
+/// token's phrases instead of scanning every list at every token (it runs for every sentence
+/// of every text, for features and speakers alike).
+fn phrases_by_first_word() -> &'static HashMap<&'static str, Vec<(&'static str, CueKind)>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<(&'static str, CueKind)>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: HashMap<&'static str, Vec<(&'static str, CueKind)>> = HashMap::new();
+        for (p, kind) in phrases() {
+            let first = p.split(' ').next().unwrap_or(p);
+            index.entry(first).or_default().push((p, kind));
+        }
+        index
+    })
+}
+
 /// The last token index of `phrase` matched from `start`, with gap words allowed between its
 /// words, or `None`.
 fn match_at(words: &[String], start: usize, phrase: &str) -> Option<usize> {
@@ -529,10 +546,8 @@ pub(crate) fn find_cues_quoted(text: &str, tokens: &[Token], quoted: &[bool]) ->
     let mut i = 0;
     while i < words.len() {
         let mut best: Option<CueMatch> = None;
-        for (p, kind) in phrases() {
-            if p.split(' ').next() != Some(words[i].as_str()) {
-                continue;
-            }
+        let candidates = phrases_by_first_word().get(words[i].as_str());
+        for &(p, kind) in candidates.into_iter().flatten() {
             if let Some(last) = match_at(&words, i, p) {
                 let m = CueMatch {
                     first: i,

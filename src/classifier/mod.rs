@@ -25,7 +25,7 @@
 //! of at least `overhead / (cpu_per_token − gpu_per_token)` tokens — never, when the GPU is
 //! not faster per token (as on Mesa's lavapipe, whose figures are in BENCHMARKS.md: there
 //! `auto` always computes on the CPU). Smaller requests never pay for the calibration.
-//! When the 256-token GPU run alone takes longer than the CPU needs for 16,384 tokens, the
+//! When the 256-token GPU run alone takes longer than the CPU needs for 4,096 tokens, the
 //! 4096-token runs are skipped and the GPU is never chosen (a software adapter such as
 //! Chromium's SwiftShader: the full calibration took 14 s there).
 //! `annotate bench` prints the calibration beside the crossover it measures on real text.
@@ -595,9 +595,10 @@ async fn calibrate(
         g_small = g_small.min(timed(gpu, &small).await?);
     }
     // Even if all of the small run were fixed overhead, the GPU could not win below
-    // `g_small / cpu_per_token` tokens. Past the large size that bound is out of reach for an
-    // article, so skip the slow large runs (on a software adapter they take seconds).
-    if g_small / cpu_per_token > (4 * LARGE) as f64 {
+    // `g_small / cpu_per_token` tokens. Past the large size (about 3,000 words, longer than
+    // most articles) skip the slow large runs: on a software adapter they take seconds (in
+    // Chromium with SwiftShader, where wasm is slower too, the first annotation took 10-12 s).
+    if g_small / cpu_per_token > LARGE as f64 {
         return Ok(Calibration {
             cpu_tokens_per_second: 1.0 / cpu_per_token.max(1e-12),
             gpu_overhead_ms: g_small * 1000.0,
