@@ -419,7 +419,10 @@ pub fn read_news_claims<'a>(
     for (n, line) in tsv.lines().enumerate().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 6 {
-            return Err(Error::Input(format!("claims line {}: too few columns", n + 1)));
+            return Err(Error::Input(format!(
+                "claims line {}: too few columns",
+                n + 1
+            )));
         }
         if cols[0] != split {
             continue;
@@ -432,7 +435,11 @@ pub fn read_news_claims<'a>(
         let key = (cols[1].to_string(), doc);
         if current.as_ref() != Some(&key) {
             let gold = conll(cols[1])?.get(doc).ok_or_else(|| {
-                Error::Input(format!("claims line {}: no document {doc} in {}", n + 1, cols[1]))
+                Error::Input(format!(
+                    "claims line {}: no document {doc} in {}",
+                    n + 1,
+                    cols[1]
+                ))
             })?;
             lines = line_spans(&gold.text);
             out.push(GoldDoc {
