@@ -8,7 +8,7 @@
 //! * clustered with ids numbered densely from 0 in order of first mention (and, in an ignored test
 //!   until src/decode/clusters.rs is fixed, one label per cluster);
 //! * (claims) sentence spans with the same bounds, order and score rules, the cue inside its claim,
-//!   the speaker one of the entities;
+//!   the speaker one of the entities or a group phrase with a cluster of its own;
 //! * convertible through `text::OffsetMap` to code points and UTF-16 and back to the same byte,
 //!   agreeing with a brute-force count, with the code-point slice equal to the byte slice.
 //!
@@ -129,7 +129,7 @@ fn check(text: &str, a: &Annotations) -> Result<(), String> {
 }
 
 /// Claims: sentence spans in bounds, on boundaries, sorted, non-overlapping, scored in [0, 1];
-/// the cue inside its claim; the speaker one of the entities, with its cluster.
+/// the cue inside its claim; the speaker one of the entities with its cluster, or a group phrase.
 fn check_claims(text: &str, a: &Annotations) -> Result<(), String> {
     let on_boundaries = |s: usize, e: usize| {
         s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
@@ -161,8 +161,29 @@ fn check_claims(text: &str, a: &Annotations) -> Result<(), String> {
                 .entities
                 .iter()
                 .any(|e| e.start == sp.start && e.end == sp.end && e.cluster == sp.cluster);
+            // Otherwise a group phrase ("Palestinian officials"): a span of the text on
+            // character boundaries without surrounding space, with a cluster no entity has,
+            // shared by every phrase speaker of the same text.
             if !known {
-                return Err(format!("{at}: speaker is not one of the entities"));
+                if !on_boundaries(sp.start, sp.end) {
+                    return Err(format!("{at}: phrase speaker off the text's boundaries"));
+                }
+                let words = &text[sp.start..sp.end];
+                if words.trim() != words {
+                    return Err(format!("{at}: phrase speaker {words:?} has surrounding space"));
+                }
+                if a.entities.iter().any(|e| e.cluster == sp.cluster) {
+                    return Err(format!(
+                        "{at}: phrase speaker shares cluster {} with an entity",
+                        sp.cluster
+                    ));
+                }
+                for other in a.claims.iter().filter_map(|o| o.speaker.as_ref()) {
+                    let same_text = text.get(other.start..other.end) == Some(words);
+                    if same_text && other.cluster != sp.cluster {
+                        return Err(format!("{at}: phrase {words:?} in two clusters"));
+                    }
+                }
             }
         }
     }

@@ -25,6 +25,11 @@ export interface Entity {
   suffix: string;
 }
 
+/**
+ * Who holds a claim's position: the fullest mention of an entity's cluster ("Li Qiang" for "He"),
+ * or a group named by a phrase that is no entity ("Palestinian officials"), whose `cluster` is one
+ * of its own (no entity has it; the same phrase always gets the same one).
+ */
 export interface Speaker {
   start: number;
   end: number;
@@ -32,7 +37,7 @@ export interface Speaker {
   cluster: number;
 }
 
-/** A policy claim (a sentence) and who made it. Empty list until the claims stage lands. */
+/** A policy claim (a sentence, scored by the claim model) and who made it. */
 export interface Claim {
   start: number;
   end: number;
