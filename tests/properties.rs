@@ -170,7 +170,9 @@ fn check_claims(text: &str, a: &Annotations) -> Result<(), String> {
                 }
                 let words = &text[sp.start..sp.end];
                 if words.trim() != words {
-                    return Err(format!("{at}: phrase speaker {words:?} has surrounding space"));
+                    return Err(format!(
+                        "{at}: phrase speaker {words:?} has surrounding space"
+                    ));
                 }
                 if a.entities.iter().any(|e| e.cluster == sp.cluster) {
                     return Err(format!(
