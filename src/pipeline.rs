@@ -7,6 +7,7 @@ use crate::decode::{self, clusters, consistency, spans, TagSet, TokenSpan, Trans
 use crate::error::{Error, Result};
 use crate::features::{self, NUM_FEATURES};
 use crate::tokens::{self, Tokenized};
+use std::collections::HashMap;
 
 /// The longest run of tokens classified at once. Long texts are cut at sentence ends into
 /// chunks of at most this many tokens, so memory stays bounded for any input size.
@@ -293,7 +294,9 @@ impl Pipeline {
         // Group phrases ("Palestinian officials") get clusters of their own, past the
         // entities', one per phrase text.
         let first_free = entities.iter().map(|e| e.cluster + 1).max().unwrap_or(0);
-        let mut groups: Vec<String> = Vec::new();
+        let mut groups: HashMap<String, usize> = HashMap::new();
+        // Each cluster's fullest mention, found once (a long text has many claims and entities).
+        let fullest = fullest_mentions(text, entities);
         for (si, sentence) in tokenized.sentences.iter().enumerate() {
             let range = sentence.tokens.clone();
             if range.is_empty() {
@@ -311,13 +314,19 @@ impl Pipeline {
             let cue = cues::find_cue(text, &tokenized.tokens, sentence);
             let speaker = speakers::find_speaker(text, tokenized, entities, si, cue.as_ref())
                 .and_then(|r| match r.entity {
-                    Some(e) => fullest_mention(text, entities, entities.get(e)?.cluster),
+                    Some(e) => {
+                        let cluster = entities.get(e)?.cluster;
+                        let best = &entities[*fullest.get(&cluster)?];
+                        Some(Speaker {
+                            start: best.start,
+                            end: best.end,
+                            cluster,
+                        })
+                    }
                     None => {
                         let name = text.get(r.start..r.end)?.to_lowercase();
-                        let k = groups.iter().position(|g| *g == name).unwrap_or_else(|| {
-                            groups.push(name);
-                            groups.len() - 1
-                        });
+                        let next = groups.len();
+                        let k = *groups.entry(name).or_insert(next);
                         Some(Speaker {
                             start: r.start,
                             end: r.end,
@@ -337,25 +346,21 @@ impl Pipeline {
     }
 }
 
-/// The longest mention of a cluster (the first, among equals): "Li Qiang" for "Li" and "He".
-/// A mention in capitals ("SARAJEVO" in a dateline, "HONG KONG" in a headline) is taken only
-/// when the cluster has no other.
-fn fullest_mention(text: &str, entities: &[Entity], cluster: usize) -> Option<Speaker> {
+/// Each cluster's fullest mention (index into `entities`): the longest, the first among equals,
+/// and an all-capitals one (a dateline, "BAGHDAD") only when the cluster has no other: "Li
+/// Qiang" for "Li" and "He".
+fn fullest_mentions(text: &str, entities: &[Entity]) -> HashMap<usize, usize> {
     let shouted = |e: &Entity| {
         let s = text.get(e.start..e.end).unwrap_or("");
         s.chars().filter(|c| c.is_alphabetic()).count() > 1 && !s.chars().any(char::is_lowercase)
     };
     let rank = |e: &Entity| (!shouted(e), e.end - e.start);
-    entities
-        .iter()
-        .filter(|e| e.cluster == cluster)
-        .fold(None::<&Entity>, |best, e| match best {
-            Some(b) if rank(b) >= rank(e) => Some(b),
-            _ => Some(e),
-        })
-        .map(|e| Speaker {
-            start: e.start,
-            end: e.end,
-            cluster,
-        })
+    let mut best: HashMap<usize, usize> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        let slot = best.entry(e.cluster).or_insert(i);
+        if rank(e) > rank(&entities[*slot]) {
+            *slot = i;
+        }
+    }
+    best
 }
