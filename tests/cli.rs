@@ -156,6 +156,26 @@ fn eval_articles_scores_a_gold_fixture() {
 #[test]
 fn eval_needs_one_source() {
     assert_clean_failure(&annotate(&["eval"], b""));
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/articles");
+    let both = annotate(&["eval", "--articles", dir, "--cdcp", "x.jsonl"], b"");
+    assert!(assert_clean_failure(&both).contains("exactly one"));
+    // The news claim set points into CoNLL files: their folder and the split are required.
+    let tsv = concat!(env!("CARGO_MANIFEST_DIR"), "/data/claims/news_claims.tsv");
+    let no_dir = annotate(&["eval", "--claims", tsv, "--split", "dev"], b"");
+    assert!(assert_clean_failure(&no_dir).contains("--conll-dir"));
+}
+
+#[test]
+fn the_claim_model_can_be_left_out() {
+    let text = b"The union urged the government to raise the minimum wage.";
+    let with = json_out(&annotate(&[], text));
+    assert!(!with["claims"].as_array().unwrap().is_empty(), "{with}");
+    let without = json_out(&annotate(&["--claim-model", "none"], text));
+    assert!(
+        without["claims"].as_array().unwrap().is_empty(),
+        "{without}"
+    );
+    assert_eq!(with["entities"], without["entities"]);
 }
 
 #[test]

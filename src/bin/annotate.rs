@@ -11,9 +11,10 @@ use serde_json::{json, Value};
 use std::io::{BufRead, Read, Write};
 use std::time::Instant;
 
-const USAGE: &str = "usage: annotate [FILE|-] [--jsonl] [--backend cpu|gpu|auto] [--model PATH]
-       annotate eval (--conll FILE | --articles DIR) [--json] [--model PATH]
-       annotate bench FILE [--model PATH]
+const USAGE: &str = "usage: annotate [FILE|-] [--jsonl] [--backend cpu|gpu|auto] [--model PATH] [--claim-model PATH|none]
+       annotate eval (--conll FILE | --articles DIR | --claims TSV --conll-dir DIR --split S
+                      | --cdcp JSONL --split S) [--json] [--model PATH] [--claim-model PATH|none]
+       annotate bench FILE [--model PATH] [--claim-model PATH|none] [--backend cpu|gpu|auto]
        annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S)
                    [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
 
@@ -105,7 +106,11 @@ fn run(args: &[String]) -> Result<(), String> {
             println!("{USAGE}");
             Ok(())
         }
-        _ => cmd_annotate(&Args::parse(args, &["--backend", "--model"], &["--jsonl"])?),
+        _ => cmd_annotate(&Args::parse(
+            args,
+            &["--backend", "--model", "--claim-model"],
+            &["--jsonl"],
+        )?),
     }
 }
 
