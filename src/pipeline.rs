@@ -3,7 +3,9 @@
 use crate::annotations::{Annotations, Claim, Entity, Speaker};
 use crate::claims::{cues, speakers};
 use crate::classifier::{cpu, Batch, ClaimPool, Classifier, Model, Run};
-use crate::decode::{self, clusters, consistency, spans, TagSet, TokenSpan, Transitions};
+use crate::decode::{
+    self, clusters, consistency, discourse, spans, TagSet, TokenSpan, Transitions,
+};
 use crate::error::{Error, Result};
 use crate::features::{self, NUM_FEATURES};
 use crate::tokens::{self, Tokenized};
@@ -247,6 +249,13 @@ impl Pipeline {
         }
         found.retain(|s| spans::has_letters(text, &toks[s.start..s.end]));
         consistency::vote_labels(text, toks, &mut found);
+        discourse::apply(
+            text,
+            toks,
+            &scored.tokenized.sentences,
+            &mut found,
+            discourse::Labels::find(&self.tags.labels),
+        );
         found.retain(|s| !HIDDEN_LABELS.contains(&self.tags.labels[s.label].as_str()));
         let mentions: Vec<clusters::Mention> = found
             .iter()

@@ -98,6 +98,35 @@ fn jsonl_keeps_order_and_ids() {
 }
 
 #[test]
+fn jsonl_reads_the_named_file() {
+    let path = std::env::temp_dir().join(format!("aann-jsonl-{}.jsonl", std::process::id()));
+    std::fs::write(
+        &path,
+        "{\"id\": 1, \"text\": \"Angela Merkel visited Paris.\"}\n{\"id\": 2, \"text\": \"\"}\n",
+    )
+    .unwrap();
+    // stdin carries another document: a named file must win over it.
+    let out = annotate(
+        &["--jsonl", path.to_str().unwrap()],
+        b"{\"id\": 9, \"text\": \"x\"}\n",
+    );
+    std::fs::remove_file(&path).ok();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ids: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+        .collect();
+    assert_eq!(ids, vec![Value::from(1), Value::from(2)]);
+    let err = assert_clean_failure(&annotate(&["--jsonl", "/no/such/file.jsonl"], b""));
+    assert!(err.contains("/no/such/file.jsonl"), "{err}");
+}
+
+#[test]
 fn jsonl_with_a_bad_line_fails_cleanly() {
     let err = assert_clean_failure(&annotate(&["--jsonl"], b"{\"text\": 1}\n"));
     assert!(err.contains("line 1"), "{err}");

@@ -54,10 +54,9 @@ fn seed_article_holds_the_model_card_figure() {
     );
 }
 
-/// Issue 2's acceptance bar on the seed article. The shipped model does not reach it yet
-/// (model/MODEL_CARD.md); `cargo test --test quality -- --ignored` shows how far it is.
+/// Issue 2's acceptance bar on the seed article: micro-F1 >= 0.90 and every person and
+/// organisation found.
 #[test]
-#[ignore = "issue 2's seed bar (F1 >= 0.90, every person and organisation) is not reached yet"]
 fn seed_article_meets_the_acceptance_bar() {
     let Some((board, gold, found)) = seed_scores() else {
         return;

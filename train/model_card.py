@@ -144,6 +144,12 @@ and one feature extractor.
 | hashed word/prefix/suffix/shape CNN + CRF (int8) | 0.895 | 0.831 |
 | + name lexicon from word vectors and GeoNames | 0.906 | 0.844 |
 | + per-sentence decoding, edge clean-up (titles, symbols, numbers), vote for unsure mentions, cue feature, 4-bit embedding | 0.912 | 0.854 |
+| + document rules (`src/decode/discourse.rs`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class | 0.915 | 0.860 |
+
+The document rules were written for error classes of modern news (acronyms, company names the 1996 data never
+saw), each checked on valid (each alone: 0.912 -> 0.912, 0.914, 0.913, 0.913; all four 0.915) and in unit tests
+on invented sentences; the seed article's errors showed these classes, so its figure is no longer an unseen
+measure. The test row is a second look at test, after the rules were fixed on valid.
 
 Tried and dropped (valid): a document-wide label vote for every mention (0.904 against 0.910 without; the same
 words can name a city and its club); weak lexicon classes at p >= 0.2 and a "common word" class (0.909 against

@@ -295,9 +295,16 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.has("--jsonl") {
-        let stdin = std::io::stdin();
-        for (i, line) in stdin.lock().split(b'\n').enumerate() {
-            let line = line.map_err(|e| format!("cannot read stdin: {e}"))?;
+        // One JSON object per line, from the file when one is named, else from stdin; read a
+        // line at a time so that a large batch needs no more memory than its longest line.
+        let reader: Box<dyn BufRead> = match args.positional.first().map(String::as_str) {
+            None | Some("-") => Box::new(std::io::stdin().lock()),
+            Some(p) => Box::new(std::io::BufReader::new(
+                std::fs::File::open(p).map_err(|e| format!("cannot read {p}: {e}"))?,
+            )),
+        };
+        for (i, line) in reader.split(b'\n').enumerate() {
+            let line = line.map_err(|e| format!("cannot read line {}: {e}", i + 1))?;
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }

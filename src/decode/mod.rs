@@ -2,6 +2,7 @@
 
 pub mod clusters;
 pub mod consistency;
+pub mod discourse;
 pub mod spans;
 
 /// What a tag says about the token it labels.

@@ -1,0 +1,771 @@
+//! Document-level name rules: what a reader learns from the rest of an article and a tagger
+//! reading a few words either side cannot know. Trained on 1996 Reuters copy, the tagger has
+//! never seen most of today's company names, so a modern article leans on these cues:
+//!
+//! - an acronym defined in brackets takes its expansion's label everywhere ("World
+//!   Artificial Intelligence Conference (WAIC)"), and one defined from lower-case words names
+//!   no entity at all ("artificial intelligence (AI)");
+//! - a name found with confidence is the same name where the tagger missed it ("the US" after
+//!   "US President"), and a person's surname is that person ("Li" after "Li Qiang");
+//! - a list after a class noun takes the class ("firms such as Huawei and Alibaba", "countries
+//!   like Chad and Niger"), and so does a name right after a singular class noun ("the startup
+//!   DeepSeek", "chipmaker Nvidia").
+
+use crate::decode::clusters::acronym;
+use crate::decode::TokenSpan;
+use crate::tokens::{Sentence, Token, TokenKind};
+use std::collections::HashMap;
+
+/// A mention at least this sure (mean tag posterior) teaches the rest of the document its name.
+const CONFIDENT: f32 = 0.8;
+
+/// The longest name (in tokens) that is looked for again elsewhere in the document.
+const LONGEST_NAME: usize = 6;
+
+/// Label indices of the model's tag set; a rule whose label the model lacks does nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels {
+    pub person: Option<usize>,
+    pub organisation: Option<usize>,
+    pub place: Option<usize>,
+    /// Nationalities, events and the like ("American", "Chinese"): never re-labelled here.
+    pub other: Option<usize>,
+}
+
+impl Labels {
+    pub fn find(labels: &[String]) -> Labels {
+        let at = |name: &str| labels.iter().position(|l| l == name);
+        Labels {
+            person: at("PER"),
+            organisation: at("ORG"),
+            place: at("LOC"),
+            other: at("MISC"),
+        }
+    }
+}
+
+/// Plural nouns whose examples are organisations, places or people.
+const ORGANISATION_CLASSES: &[&str] = &[
+    "companies",
+    "firms",
+    "corporations",
+    "conglomerates",
+    "businesses",
+    "banks",
+    "lenders",
+    "insurers",
+    "carmakers",
+    "automakers",
+    "airlines",
+    "retailers",
+    "manufacturers",
+    "makers",
+    "chipmakers",
+    "startups",
+    "start-ups",
+    "giants",
+    "brands",
+    "groups",
+    "organisations",
+    "organizations",
+    "agencies",
+    "institutions",
+    "universities",
+    "broadcasters",
+    "newspapers",
+    "publishers",
+    "clubs",
+    "parties",
+    "platforms",
+    "rivals",
+    "competitors",
+    "unions",
+];
+const PLACE_CLASSES: &[&str] = &[
+    "countries",
+    "nations",
+    "states",
+    "cities",
+    "towns",
+    "capitals",
+    "provinces",
+    "regions",
+    "economies",
+    "markets",
+];
+const PERSON_CLASSES: &[&str] = &[
+    "leaders",
+    "politicians",
+    "executives",
+    "figures",
+    "lawmakers",
+    "candidates",
+    "artists",
+    "writers",
+    "scientists",
+    "founders",
+];
+
+/// Singular nouns that name the kind of organisation right before its name ("the startup
+/// DeepSeek", "chipmaker Nvidia").
+const ORGANISATION_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "corporation",
+    "conglomerate",
+    "bank",
+    "lender",
+    "insurer",
+    "carmaker",
+    "automaker",
+    "airline",
+    "retailer",
+    "manufacturer",
+    "maker",
+    "chipmaker",
+    "startup",
+    "start-up",
+    "giant",
+    "group",
+    "agency",
+    "broadcaster",
+    "newspaper",
+    "publisher",
+    "platform",
+    "subsidiary",
+];
+
+/// Capitalised words that follow a class noun without being a name ("the company said
+/// Monday", "the group Chairman").
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i",
+    "chairman",
+    "president",
+    "chief",
+    "ceo",
+];
+
+/// Words that open an example list after a class noun.
+const EXAMPLE_OPENERS: &[&[&str]] = &[
+    &["such", "as"],
+    &["like"],
+    &["including"],
+    &["notably"],
+    &["especially"],
+    &["among", "them"],
+];
+
+/// Applies every rule to the document's spans (sorted, non-overlapping on entry and on exit).
+pub fn apply(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    spans: &mut Vec<TokenSpan>,
+    labels: Labels,
+) {
+    let num_labels = spans
+        .first()
+        .map_or(0, |s| s.label_probs.len())
+        .max(labels.max_index() + 1);
+    let mut doc = Document::new(text, tokens, sentences, std::mem::take(spans), num_labels);
+    doc.defined_acronyms();
+    doc.repeated_names(labels.person);
+    doc.example_lists(labels);
+    doc.class_noun_names(labels);
+    *spans = doc.finish();
+}
+
+impl Labels {
+    fn max_index(&self) -> usize {
+        [self.person, self.organisation, self.place, self.other]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+struct Document<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    /// Whether each token opens its sentence (only punctuation before it in the sentence).
+    opens_sentence: Vec<bool>,
+    spans: Vec<TokenSpan>,
+    /// For each token, the index into `spans` of the span covering it.
+    cover: Vec<Option<usize>>,
+    num_labels: usize,
+}
+
+impl<'a> Document<'a> {
+    fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        sentences: &[Sentence],
+        spans: Vec<TokenSpan>,
+        num_labels: usize,
+    ) -> Self {
+        let mut opens_sentence = vec![false; tokens.len()];
+        for s in sentences {
+            for i in s.tokens.clone() {
+                opens_sentence[i] = true;
+                if tokens[i].kind != TokenKind::Punct {
+                    break;
+                }
+            }
+        }
+        let mut doc = Document {
+            text,
+            tokens,
+            opens_sentence,
+            spans,
+            cover: vec![None; tokens.len()],
+            num_labels,
+        };
+        doc.recover();
+        doc
+    }
+
+    fn recover(&mut self) {
+        self.cover.iter_mut().for_each(|c| *c = None);
+        for (k, s) in self.spans.iter().enumerate() {
+            for c in &mut self.cover[s.start..s.end.min(self.tokens.len())] {
+                *c = Some(k);
+            }
+        }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
+    fn is_capitalised(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word
+            && self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    fn is_word(&self, i: usize, w: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    /// Labels `start..end` as `label`, replacing whatever spans it overlaps.
+    fn set(&mut self, start: usize, end: usize, label: usize) {
+        if let Some(k) = self.cover[start] {
+            let s = &self.spans[k];
+            if s.start == start && s.end == end && s.label == label {
+                return;
+            }
+        }
+        self.spans.retain(|s| s.end <= start || s.start >= end);
+        let mut label_probs = vec![0.0; self.num_labels];
+        label_probs[label] = 1.0;
+        let at = self.spans.partition_point(|s| s.start < start);
+        self.spans.insert(
+            at,
+            TokenSpan {
+                start,
+                end,
+                label,
+                score: 1.0,
+                label_probs,
+            },
+        );
+        self.recover();
+    }
+
+    /// "Long Name (LN)": the acronym takes the name's label wherever it stands alone; an
+    /// acronym of lower-case words ("artificial intelligence (AI)") is never a name.
+    fn defined_acronyms(&mut self) {
+        let mut defined: HashMap<&'a str, Option<usize>> = HashMap::new();
+        let n = self.tokens.len();
+        for i in 1..n.saturating_sub(2) {
+            if self.word(i) != "(" || self.word(i + 2) != ")" {
+                continue;
+            }
+            let short = self.word(i + 1);
+            let letters: String = short.chars().filter(|c| *c != '.').collect();
+            let len = letters.chars().count();
+            if !(2..=8).contains(&len) || !letters.chars().all(char::is_uppercase) {
+                continue;
+            }
+            if let Some(k) = self.cover[i - 1] {
+                let s = &self.spans[k];
+                let words: Vec<&str> = (s.start..s.end).map(|t| self.word(t)).collect();
+                if s.end == i && acronym(&words).as_deref() == Some(letters.as_str()) {
+                    defined.insert(short, Some(s.label));
+                }
+                continue;
+            }
+            // The `len` words before the bracket, lower case, whose initials spell it.
+            if i < len {
+                continue;
+            }
+            let initials: String = (i - len..i)
+                .filter_map(|t| self.word(t).chars().next())
+                .collect();
+            let lower = (i - len..i).all(|t| {
+                self.tokens[t].kind == TokenKind::Word
+                    && self.word(t).chars().all(|c| !c.is_uppercase())
+            });
+            if lower && initials.to_uppercase() == letters {
+                defined.insert(short, None);
+            }
+        }
+        if defined.is_empty() {
+            return;
+        }
+        for i in 0..n {
+            let Some(&label) = defined.get(self.word(i)) else {
+                continue;
+            };
+            match label {
+                Some(label) => {
+                    let alone = self.cover[i].is_none_or(|k| {
+                        let s = &self.spans[k];
+                        s.start == i && s.end == i + 1
+                    });
+                    if alone {
+                        self.set(i, i + 1, label);
+                    }
+                }
+                None => self.drop_token(i),
+            }
+        }
+    }
+
+    /// Takes token `i` out of any span: a span of that token alone goes; a longer one loses it
+    /// at its edge, or goes if nothing capitalised is left ("AI industry").
+    fn drop_token(&mut self, i: usize) {
+        let Some(k) = self.cover[i] else { return };
+        let (start, end) = (self.spans[k].start, self.spans[k].end);
+        let (new_start, new_end) = if i == start {
+            (start + 1, end)
+        } else if i + 1 == end {
+            (start, end - 1)
+        } else {
+            (start, start)
+        };
+        if new_start >= new_end || !(new_start..new_end).any(|t| self.is_capitalised(t)) {
+            self.spans.remove(k);
+        } else {
+            self.spans[k].start = new_start;
+            self.spans[k].end = new_end;
+        }
+        self.recover();
+    }
+
+    /// A name the tagger found with confidence labels its other, missed mentions; a person's
+    /// surname labels that person's later one-word mentions.
+    fn repeated_names(&mut self, person: Option<usize>) {
+        let mut names: HashMap<Vec<&'a str>, Option<usize>> = HashMap::new();
+        let mut learn = |key: Vec<&'a str>, label: usize| {
+            names
+                .entry(key)
+                .and_modify(|l| {
+                    // A name seen with two labels teaches nothing.
+                    if *l != Some(label) {
+                        *l = None
+                    }
+                })
+                .or_insert(Some(label));
+        };
+        for s in &self.spans {
+            if s.score < CONFIDENT || s.end - s.start > LONGEST_NAME {
+                continue;
+            }
+            if !(s.start..s.end).all(|t| self.tokens[t].kind == TokenKind::Word) {
+                continue;
+            }
+            learn((s.start..s.end).map(|t| self.word(t)).collect(), s.label);
+        }
+        // A person's surname names that person ("Li" after "Li Qiang").
+        let surnames: Vec<(usize, usize)> = self
+            .spans
+            .iter()
+            .filter(|s| s.score >= CONFIDENT && s.end - s.start >= 2)
+            .filter(|s| Some(s.label) == person)
+            .map(|s| (s.end - 1, s.label))
+            .collect();
+        for (t, label) in surnames {
+            if self.is_capitalised(t) && self.word(t).chars().count() >= 2 {
+                learn(vec![self.word(t)], label);
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        let n = self.tokens.len();
+        let free = |doc: &Self, t: usize| doc.cover[t].is_none() && doc.is_capitalised(t);
+        let mut i = 0;
+        while i < n {
+            // Only whole runs of unlabelled capitalised words: the "Li" of "Li Peng" is not Li.
+            if !free(self, i) || (i > 0 && free(self, i - 1)) {
+                i += 1;
+                continue;
+            }
+            let longest = LONGEST_NAME.min(n - i);
+            let found = (1..=longest).rev().find_map(|len| {
+                let end = i + len;
+                let whole = (i..end).all(|t| self.cover[t].is_none())
+                    && self.is_capitalised(end - 1)
+                    && (end == n || !free(self, end));
+                if !whole {
+                    return None;
+                }
+                let key: Vec<&str> = (i..end).map(|t| self.word(t)).collect();
+                match names.get(&key) {
+                    Some(Some(label)) => Some((end, *label)),
+                    _ => None,
+                }
+            });
+            match found {
+                Some((end, label)) => {
+                    self.set(i, end, label);
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// "firms such as Huawei and Alibaba": the examples of a class noun take its class.
+    fn example_lists(&mut self, labels: Labels) {
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            let Some(label) = self.class_label(i, labels) else {
+                i += 1;
+                continue;
+            };
+            let mut at = i + 1;
+            if at < n && self.word(at) == "," {
+                at += 1;
+            }
+            let Some(opener) = EXAMPLE_OPENERS.iter().find(|o| {
+                at + o.len() <= n && o.iter().enumerate().all(|(k, w)| self.is_word(at + k, w))
+            }) else {
+                i += 1;
+                continue;
+            };
+            at += opener.len();
+            let mut items = self.list_items(at);
+            // "American companies like ...": a nationality ends the list, it is no example.
+            if let Some(cut) = items.iter().position(|&(start, end)| {
+                (start..end).any(|t| {
+                    self.cover[t].is_some_and(|k| Some(self.spans[k].label) == labels.other)
+                })
+            }) {
+                items.truncate(cut);
+            }
+            if let Some(&(_, last)) = items.last() {
+                for (start, end) in items {
+                    self.set(start, end, label);
+                }
+                i = last;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    fn class_label(&self, i: usize, labels: Labels) -> Option<usize> {
+        let w = self.lower(i);
+        if ORGANISATION_CLASSES.contains(&w.as_str()) {
+            labels.organisation
+        } else if PLACE_CLASSES.contains(&w.as_str()) {
+            labels.place
+        } else if PERSON_CLASSES.contains(&w.as_str()) {
+            labels.person
+        } else {
+            None
+        }
+    }
+
+    /// Items of a list starting at `at`: runs of capitalised words separated by commas, "and"
+    /// and "or". The list ends at the first word that is neither.
+    fn list_items(&self, mut at: usize) -> Vec<(usize, usize)> {
+        let n = self.tokens.len();
+        let mut items = Vec::new();
+        loop {
+            let start = at;
+            while at < n && (self.is_capitalised(at) || self.is_inner_joiner(at, start)) {
+                at += 1;
+            }
+            if at == start || NOT_NAMES.contains(&self.lower(start).as_str()) {
+                break;
+            }
+            items.push((start, at));
+            let mut sep = at;
+            if sep < n && self.word(sep) == "," {
+                sep += 1;
+            }
+            if sep < n && (self.is_word(sep, "and") || self.is_word(sep, "or")) {
+                sep += 1;
+            }
+            if sep == at || sep >= n || !self.is_capitalised(sep) {
+                break;
+            }
+            at = sep;
+        }
+        items
+    }
+
+    /// "of" or "&" inside a name ("Bank of America"), never at its edges.
+    fn is_inner_joiner(&self, i: usize, start: usize) -> bool {
+        i > start
+            && matches!(self.word(i), "of" | "&" | "de")
+            && i + 1 < self.tokens.len()
+            && self.is_capitalised(i + 1)
+    }
+
+    /// "the startup DeepSeek", "chipmaker Nvidia": a name right after a singular class noun
+    /// is an organisation.
+    fn class_noun_names(&mut self, labels: Labels) {
+        let Some(label) = labels.organisation else {
+            return;
+        };
+        let n = self.tokens.len();
+        for i in 0..n.saturating_sub(1) {
+            let noun = self.lower(i);
+            if !ORGANISATION_NOUNS.contains(&noun.as_str())
+                || self.is_capitalised(i)
+                || self.opens_sentence[i + 1]
+                || !self.is_capitalised(i + 1)
+                || NOT_NAMES.contains(&self.lower(i + 1).as_str())
+                || self.word(i + 1).chars().count() < 2
+            {
+                continue;
+            }
+            let mut end = i + 1;
+            while end < n && (self.is_capitalised(end) || self.is_inner_joiner(end, i + 1)) {
+                end += 1;
+            }
+            // A name the tagger already gave a label, or that runs past these words, is left.
+            let untouched = (i + 1..end).all(|t| self.cover[t].is_none());
+            let in_span = self.cover[i + 1].is_some_and(|k| {
+                let s = &self.spans[k];
+                s.start == i + 1
+                    && s.end == end
+                    && Some(s.label) != labels.organisation
+                    && Some(s.label) != labels.other
+            });
+            if untouched || in_span {
+                self.set(i + 1, end, label);
+            }
+        }
+    }
+
+    fn finish(self) -> Vec<TokenSpan> {
+        self.spans
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    const LABELS: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+    /// Runs the rules on `text` with the tagger's spans given as (words, label, score), each the
+    /// first occurrence of those words; returns the spans after as (text, label).
+    fn run(text: &str, tagged: &[(&str, &str, f32)]) -> Vec<(String, &'static str)> {
+        let tokenized = tokenize(text);
+        let toks = &tokenized.tokens;
+        let mut spans: Vec<TokenSpan> = tagged
+            .iter()
+            .map(|&(words, label, score)| {
+                let n = words.split(' ').count();
+                let start = (0..toks.len())
+                    .find(|&i| {
+                        i + n <= toks.len()
+                            && (0..n).map(|k| toks[i + k].text(text)).eq(words.split(' '))
+                    })
+                    .unwrap_or_else(|| panic!("{words} is in the text"));
+                let label = LABELS.iter().position(|l| *l == label).unwrap();
+                let mut label_probs = vec![0.0; 4];
+                label_probs[label] = score;
+                TokenSpan {
+                    start,
+                    end: start + n,
+                    label,
+                    score,
+                    label_probs,
+                }
+            })
+            .collect();
+        spans.sort_by_key(|s| s.start);
+        let names: Vec<String> = LABELS.iter().map(|s| s.to_string()).collect();
+        apply(
+            text,
+            toks,
+            &tokenized.sentences,
+            &mut spans,
+            Labels::find(&names),
+        );
+        for w in spans.windows(2) {
+            assert!(w[0].end <= w[1].start, "sorted, no overlap");
+        }
+        spans
+            .iter()
+            .map(|s| {
+                let words = &text[toks[s.start].start..toks[s.end - 1].end];
+                (words.to_string(), LABELS[s.label])
+            })
+            .collect()
+    }
+
+    fn owned(pairs: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+        pairs.iter().map(|&(t, l)| (t.to_string(), l)).collect()
+    }
+
+    #[test]
+    fn a_bracketed_acronym_takes_its_names_label_everywhere() {
+        let text = "The Nordic Grain Council (NGC) met in Oslo. NGC members agreed.";
+        let got = run(
+            text,
+            &[("Nordic Grain Council", "ORG", 0.9), ("Oslo", "LOC", 0.95)],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("Nordic Grain Council", "ORG"),
+                ("NGC", "ORG"),
+                ("Oslo", "LOC"),
+                ("NGC", "ORG"),
+            ])
+        );
+    }
+
+    #[test]
+    fn an_acronym_of_lower_case_words_is_no_name() {
+        let text =
+            "Rules for artificial intelligence (AI) are coming. The AI industry in Oslo grew.";
+        let got = run(
+            text,
+            &[
+                ("AI", "LOC", 0.6),
+                ("AI industry", "ORG", 0.6),
+                ("Oslo", "LOC", 0.9),
+            ],
+        );
+        assert_eq!(got, owned(&[("Oslo", "LOC")]));
+    }
+
+    #[test]
+    fn an_acronym_whose_initials_differ_is_left_alone() {
+        let text = "The Nordic Grain Council (NATO) met. NATO agreed.";
+        let got = run(text, &[("Nordic Grain Council", "ORG", 0.9)]);
+        assert_eq!(got, owned(&[("Nordic Grain Council", "ORG")]));
+    }
+
+    #[test]
+    fn confident_names_and_surnames_label_their_missed_mentions() {
+        let text =
+            "Premier Vela Okonkwo visited the Zarvia Republic. Okonkwo said the Zarvia Republic \
+                    would sign. Okonkwo Holdings fell.";
+        let got = run(
+            text,
+            &[
+                ("Vela Okonkwo", "PER", 0.95),
+                ("Zarvia Republic", "LOC", 0.9),
+            ],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("Vela Okonkwo", "PER"),
+                ("Zarvia Republic", "LOC"),
+                ("Okonkwo", "PER"),
+                ("Zarvia Republic", "LOC"),
+            ]),
+            "a longer run of capitalised words (Okonkwo Holdings) is another name"
+        );
+    }
+
+    #[test]
+    fn unsure_or_contested_names_teach_nothing() {
+        let text = "Mora beat Lenz. Mora won. Lenz lost. Lenz lost again.";
+        let got = run(
+            text,
+            &[
+                ("Mora", "PER", 0.5),
+                ("Lenz", "PER", 0.9),
+                ("Lenz lost", "ORG", 0.9),
+            ],
+        );
+        // "Lenz" alone is a person; nothing else is learned from the unsure "Mora".
+        assert!(
+            got.iter().filter(|(t, _)| t == "Mora").count() == 1,
+            "{got:?}"
+        );
+        let lenz = got
+            .iter()
+            .filter(|(t, l)| t == "Lenz" && *l == "PER")
+            .count();
+        assert_eq!(lenz, 2, "the tagged Lenz and the missed one: {got:?}");
+    }
+
+    #[test]
+    fn examples_after_a_class_noun_take_the_class() {
+        let text = "Chinese firms such as Quzhen and Baoli Tech are growing, alongside American \
+                    companies like Vexon, Arlo, and Pim Group. Countries like Tarsia signed.";
+        let got = run(
+            text,
+            &[
+                ("Chinese", "MISC", 0.99),
+                ("Quzhen", "PER", 0.7),
+                ("Baoli Tech", "LOC", 0.6),
+                ("American", "MISC", 0.99),
+                ("Arlo", "PER", 0.8),
+            ],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("Chinese", "MISC"),
+                ("Quzhen", "ORG"),
+                ("Baoli Tech", "ORG"),
+                ("American", "MISC"),
+                ("Vexon", "ORG"),
+                ("Arlo", "ORG"),
+                ("Pim Group", "ORG"),
+                ("Tarsia", "LOC"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_singular_class_noun_is_an_organisation() {
+        let text = "The startup Quorvex built a model. The company said Monday it would grow. \
+                    Chipmaker Tenzo rose.";
+        let got = run(text, &[("Quorvex", "PER", 0.7)]);
+        assert_eq!(
+            got,
+            owned(&[("Quorvex", "ORG")]),
+            "no day names, and a capitalised class noun opening a sentence is left to the tagger"
+        );
+    }
+}
