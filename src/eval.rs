@@ -350,32 +350,83 @@ pub struct ClaimBoard {
     pub speakers_scored: usize,
 }
 
-impl ClaimBoard {
-    pub fn add(&mut self, text: &str, gold: &[GoldClaim], predicted: &Annotations) {
-        let mut used = vec![false; predicted.claims.len()];
-        for g in gold {
-            let found = predicted.claims.iter().enumerate().find(|(i, p)| {
+/// A matched claim whose predicted speaker is not the gold one (`annotate eval --show-errors`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpeakerError {
+    /// Index of the claim's sentence (line) in its document.
+    pub sentence: usize,
+    pub text: String,
+    pub gold: Option<String>,
+    pub predicted: Option<String>,
+}
+
+/// Pairs each gold claim with the first unused predicted claim overlapping it by at least half
+/// of the shorter span (`None`: missed); the second value marks the predicted claims used.
+fn match_claims<'p>(
+    gold: &[GoldClaim],
+    predicted: &'p Annotations,
+) -> (Vec<Option<&'p crate::annotations::Claim>>, Vec<bool>) {
+    let mut used = vec![false; predicted.claims.len()];
+    let pairs = gold
+        .iter()
+        .map(|g| {
+            let (i, p) = predicted.claims.iter().enumerate().find(|(i, p)| {
                 let overlap = g.end.min(p.end).saturating_sub(g.start.max(p.start));
                 let shorter = (g.end - g.start).min(p.end - p.start);
                 !used[*i] && shorter > 0 && 2 * overlap >= shorter
-            });
+            })?;
+            used[i] = true;
+            Some(p)
+        })
+        .collect();
+    (pairs, used)
+}
+
+/// Whether a predicted speaker (the text it names) is right for a gold one.
+fn speaker_right(gold: Option<&str>, said: Option<&str>) -> bool {
+    match (gold, said) {
+        (None, None) => true,
+        (Some(a), Some(b)) => same_actor(a, b),
+        _ => false,
+    }
+}
+
+impl ClaimBoard {
+    pub fn add(&mut self, text: &str, gold: &[GoldClaim], predicted: &Annotations) {
+        let (pairs, used) = match_claims(gold, predicted);
+        for (g, found) in gold.iter().zip(pairs) {
             match found {
-                Some((i, p)) => {
-                    used[i] = true;
+                Some(p) => {
                     self.claims.tp += 1;
                     self.speakers_scored += 1;
                     let said = p.speaker.as_ref().and_then(|s| text.get(s.start..s.end));
-                    let right = match (&g.speaker, said) {
-                        (None, None) => true,
-                        (Some(a), Some(b)) => same_actor(a, b),
-                        _ => false,
-                    };
-                    self.speakers_right += right as usize;
+                    self.speakers_right += speaker_right(g.speaker.as_deref(), said) as usize;
                 }
                 None => self.claims.fn_ += 1,
             }
         }
         self.claims.fp += used.iter().filter(|u| !**u).count();
+    }
+
+    /// The matched claims of one document whose speaker is wrong, in order.
+    pub fn speaker_errors(
+        text: &str,
+        gold: &[GoldClaim],
+        predicted: &Annotations,
+    ) -> Vec<SpeakerError> {
+        let (pairs, _) = match_claims(gold, predicted);
+        gold.iter()
+            .zip(pairs)
+            .filter_map(|(g, p)| {
+                let said = p?.speaker.as_ref().and_then(|s| text.get(s.start..s.end));
+                (!speaker_right(g.speaker.as_deref(), said)).then(|| SpeakerError {
+                    sentence: text.get(..g.start).unwrap_or("").matches('\n').count(),
+                    text: text.get(g.start..g.end).unwrap_or("").to_string(),
+                    gold: g.speaker.clone(),
+                    predicted: said.map(str::to_string),
+                })
+            })
+            .collect()
     }
 
     pub fn speaker_accuracy(&self) -> f64 {

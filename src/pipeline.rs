@@ -268,7 +268,7 @@ impl Pipeline {
             })
             .collect();
         let assigned = clusters::cluster(&mentions);
-        let entities: Vec<Entity> = found
+        let mut entities: Vec<Entity> = found
             .iter()
             .zip(assigned)
             .map(|(s, (cluster, label))| Entity {
@@ -279,6 +279,7 @@ impl Pipeline {
                 cluster,
             })
             .collect();
+        bracket_aliases(text, &mut entities);
         let claims = self.claims(text, scored, &entities);
         Annotations { entities, claims }
     }
@@ -355,6 +356,52 @@ impl Pipeline {
     }
 }
 
+/// An acronym defined in brackets right after a name is that name, whatever its letters: "the
+/// Rally for the Return of Refugees and Democracy in Rwanda ( RDR )" puts every "RDR" in the
+/// name's cluster (the acronym of a name in another language matches none of its words). Only
+/// names of one label are joined; clusters are then renumbered densely in order of first
+/// mention.
+fn bracket_aliases(text: &str, entities: &mut [Entity]) {
+    let acronym_like = |s: &str| {
+        let caps = s.chars().filter(char::is_ascii_uppercase).count();
+        (2..=8).contains(&s.len())
+            && caps >= 2
+            && s.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '.' || c == '-')
+    };
+    let mut into: HashMap<usize, usize> = HashMap::new();
+    for i in 1..entities.len() {
+        let (a, b) = (&entities[i - 1], &entities[i]);
+        let (Some(gap), Some(after), Some(short), Some(long)) = (
+            text.get(a.end..b.start),
+            text.get(b.end..),
+            text.get(b.start..b.end),
+            text.get(a.start..a.end),
+        ) else {
+            continue;
+        };
+        if gap.trim() == "("
+            && after.trim_start().starts_with(')')
+            && acronym_like(short)
+            && long.split_whitespace().count() >= 2
+            && a.label == b.label
+            && a.cluster != b.cluster
+        {
+            let target = *into.get(&a.cluster).unwrap_or(&a.cluster);
+            into.entry(b.cluster).or_insert(target);
+        }
+    }
+    if into.is_empty() {
+        return;
+    }
+    let mut dense: HashMap<usize, usize> = HashMap::new();
+    for e in entities.iter_mut() {
+        let merged = *into.get(&e.cluster).unwrap_or(&e.cluster);
+        let next = dense.len();
+        e.cluster = *dense.entry(merged).or_insert(next);
+    }
+}
+
 /// Each cluster's fullest mention (index into `entities`): the longest, the first among equals,
 /// and an all-capitals one (a dateline, "BAGHDAD") only when the cluster has no other: "Li
 /// Qiang" for "Li" and "He".
@@ -372,4 +419,54 @@ fn fullest_mentions(text: &str, entities: &[Entity]) -> HashMap<usize, usize> {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(text: &str, word: &str, label: &str, cluster: usize) -> Entity {
+        let start = text.find(word).expect("in text");
+        Entity {
+            start,
+            end: start + word.len(),
+            label: label.to_string(),
+            score: 1.0,
+            cluster,
+        }
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_joins_its_name() {
+        let text = "The Rally for Return ( RFR ) met Oxfam . Later the RFR said so .";
+        let later = text.rfind("RFR").unwrap();
+        let mut ents = vec![
+            entity(text, "Rally for Return", "ORG", 0),
+            entity(text, "RFR", "ORG", 1),
+            entity(text, "Oxfam", "ORG", 2),
+            Entity {
+                start: later,
+                end: later + 3,
+                label: "ORG".to_string(),
+                score: 1.0,
+                cluster: 1,
+            },
+        ];
+        bracket_aliases(text, &mut ents);
+        let clusters: Vec<usize> = ents.iter().map(|e| e.cluster).collect();
+        // Dense again, in order of first mention.
+        assert_eq!(clusters, vec![0, 0, 1, 0]);
+        // A bracket that is not right after a name, or a label that differs, joins nothing.
+        let text = "Oxfam met the Rally ( RFR ) today .";
+        let mut ents = vec![
+            entity(text, "Oxfam", "ORG", 0),
+            entity(text, "Rally", "PER", 1),
+            entity(text, "RFR", "ORG", 2),
+        ];
+        bracket_aliases(text, &mut ents);
+        assert_eq!(
+            ents.iter().map(|e| e.cluster).collect::<Vec<_>>(),
+            vec![0, 1, 2]
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! The CLI contract (../shared/DESIGN.md §3): JSON shape, code-point offsets, exit codes.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -180,6 +180,38 @@ fn eval_articles_scores_a_gold_fixture() {
     }
     // The fixture's names are common, well-formed news names: most must be found.
     assert!(micro["f1"].as_f64().unwrap() >= 0.6, "{v}");
+}
+
+#[test]
+fn eval_show_errors_lists_wrong_speakers() {
+    let dir = std::env::temp_dir().join(format!("aa-cli-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = "The union urged the government to raise the minimum wage.";
+    let article = json!({"id": "wrong-speaker", "text": text, "entities": [],
+        "claims": [{"start": 0, "end": text.chars().count(), "speaker": "Nobody Quux"}]});
+    std::fs::write(dir.join("a.json"), article.to_string()).unwrap();
+    let d = dir.to_str().unwrap();
+    let v = json_out(&annotate(
+        &["eval", "--articles", d, "--json", "--show-errors"],
+        b"",
+    ));
+    let errors = v["speaker_errors"].as_array().expect("speaker_errors");
+    assert_eq!(errors.len(), 1, "{v}");
+    assert_eq!(errors[0]["doc"], "wrong-speaker");
+    assert_eq!(errors[0]["sentence"], 0);
+    assert_eq!(errors[0]["gold"], "Nobody Quux");
+    assert_eq!(errors[0]["text"], text);
+    // Text mode: one line per error, before the summary.
+    let out = annotate(&["eval", "--articles", d, "--show-errors"], b"");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("speaker error wrong-speaker sentence 0: gold Nobody Quux"),
+        "{stdout}"
+    );
+    // Without the flag nothing is listed.
+    let plain = json_out(&annotate(&["eval", "--articles", d, "--json"], b""));
+    assert!(plain.get("speaker_errors").is_none(), "{plain}");
 }
 
 #[test]

@@ -14,6 +14,7 @@ use std::time::Instant;
 const USAGE: &str = "usage: annotate [FILE|-] [--jsonl] [--backend cpu|gpu|auto] [--model PATH] [--claim-model PATH|none]
        annotate eval (--conll FILE | --articles DIR | --claims TSV --conll-dir DIR --split S
                       | --cdcp JSONL --split S) [--json] [--model PATH] [--claim-model PATH|none]
+                      [--show-errors]   (also list each matched claim whose speaker is wrong)
        annotate bench FILE [--model PATH] [--claim-model PATH|none] [--backend cpu|gpu|auto]
        annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S)
                    [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
@@ -82,7 +83,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 "--model",
                 "--claim-model",
             ],
-            &["--json"],
+            &["--json", "--show-errors"],
         )?),
         Some("bench") => cmd_bench(&Args::parse(
             &args[1..],
@@ -392,10 +393,17 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
     let mut board = Scoreboard::default();
     let mut claims = eval::ClaimBoard::default();
     let with_claims = given != ["--conll"];
+    let show_errors = with_claims && args.has("--show-errors");
+    let mut errors = Vec::new();
     for d in &docs {
         let found = pipeline.annotate(&d.text);
         board.add(&d.entities, &found);
         claims.add(&d.text, &d.claims, &found);
+        if show_errors {
+            for e in eval::ClaimBoard::speaker_errors(&d.text, &d.claims, &found) {
+                errors.push((d.id.clone(), e));
+            }
+        }
     }
     if args.has("--json") {
         let mut v = board.to_json();
@@ -404,8 +412,27 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         if with_claims {
             v["claims"] = claims.to_json();
         }
+        if show_errors {
+            v["speaker_errors"] = errors
+                .iter()
+                .map(|(doc, e)| {
+                    json!({"doc": doc, "sentence": e.sentence, "gold": e.gold,
+                        "predicted": e.predicted, "text": e.text})
+                })
+                .collect();
+        }
         println!("{v}");
     } else {
+        for (doc, e) in &errors {
+            let name = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".to_string());
+            println!(
+                "speaker error {doc} sentence {}: gold {} predicted {}\t{}",
+                e.sentence,
+                name(&e.gold),
+                name(&e.predicted),
+                e.text
+            );
+        }
         println!("{} documents, model {}", docs.len(), pipeline.model().id());
         print!("{}", board.to_table());
         if with_claims {

@@ -41,18 +41,33 @@
 //!      also past title words and a relative clause, to a group phrase, and for a plan after
 //!      "will"/"would"/"is to" when the actor is not a place ("the agency said the South
 //!      Korean government would consider ...");
-//!    * when the cue finds nobody, a trailing attribution may ("..., the RBA said").
+//!    * when the cue finds nobody, a trailing attribution may ("..., the RBA said");
+//!    * an unnamed office holder ("The chairman of EgyptAir blamed", "a customs official said",
+//!      [`ROLE_NOUNS`]) is the person who speaks in the first of the next sentences with a cue
+//!      ("Chairman Mohamed Fahim Rayyan told ..."), else as above; an organisation introduced
+//!      unnamed ("A refugee lobby group called for") likewise the organisation next quoted;
+//!    * "the statement said" is whoever spoke in the nearest earlier sentence that names the
+//!      statement ("In a written statement ..., Gujral reiterated");
+//!    * a definite institution with no mention to stand for ("The government had been
+//!      threatening") is itself the speaker, as a phrase;
+//!    * two or three capitalised words the tagger missed, right before the cue ("Suu Kyi
+//!      said"), are a person's name, as a phrase that "she" and "he" can stand for.
 //! 4. **Pronoun subject** ("he", "she", "it", "they" before the cue, or opening the clause): the
 //!    speaker of the nearest previous claim of a matching kind (PER for he/she, ORG/LOC for
-//!    it/they), found by running these rules on the earlier sentences that have a cue; else the
-//!    most recent matching mention, preferring sentence subjects.
-//! 5. **Bare surname** not recognised as an entity ("Raichev said"): the most recent earlier
-//!    person mention whose first or last word it is. (A surname that is an entity is found by
-//!    rule 3; clusters resolve it to the full name.)
+//!    it/they), found by running these rules on the earlier sentences that have a cue, or for
+//!    he/she the person who opens a nearer sentence without a cue ("Samper -- who ... --
+//!    appeared less than enthusiastic. "...," he told reporters"); else the most recent
+//!    matching mention, preferring sentence subjects. A look-back never takes a speaker from
+//!    the sentence it started from (a quote closed by "he said" does not resolve "he").
+//! 5. **Bare surname** not recognised as an entity ("Raichev said", "..., said Fox"): the most
+//!    recent earlier person mention whose first or last word it is. (A surname that is an
+//!    entity is found by rule 3; clusters resolve it to the full name.)
 //! 6. **No cue**: a source named after a dash at a headline's end ("... - RBA"), else the
 //!    entity (or person pronoun, or group phrase) that opens the sentence ("China Advocates for
 //!    ..." has a cue; "Germany to Phase Out Coal", "HK civil servants contest ban" have none).
-//! 7. Otherwise none.
+//! 7. A headline (the text's first sentence, on a line of its own) that the rules above give
+//!    nobody for takes the speaker of the first of the next sentences with a cue that has one.
+//! 8. Otherwise none.
 //!
 //! A cue word inside an entity is no cue ("Said, a U.S. citizen"). There is no state between
 //! calls: the look-backs recompute what they need (at most [`LOOK_BACK`] earlier sentences with a
@@ -380,6 +395,50 @@ pub const OWNER_NOUNS: &[&str] = &[
     "delegate",
 ];
 
+/// Singular nouns of a person's office: a subject made of one ("The chairman of EgyptAir", "a
+/// customs official", "India's Home Minister", "Thai PM") names a person the article names
+/// when it quotes them, most often in the next sentences ("Chairman Mohamed Fahim Rayyan
+/// told ..."): see [`CATAPHORA_SENTENCES`].
+pub const ROLE_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "representative",
+    "envoy",
+    "ambassador",
+    "minister",
+    "secretary",
+    "chief",
+    "head",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "president",
+    "director",
+    "aide",
+    "adviser",
+    "advisor",
+    "negotiator",
+    "governor",
+    "lawyer",
+    "diplomat",
+    "politician",
+    "prosecutor",
+    "judge",
+    "general",
+    "commander",
+    "premier",
+    "pm",
+    "king",
+    "queen",
+    "mayor",
+    "chancellor",
+    "speaker",
+    "manager",
+    "executive",
+];
+
 /// Nouns that head a group actor when a naming word stands before them ("Palestinian
 /// officials", "Indian fishermen", "the Dutch government", "EU leaders").
 pub const GROUP_HEADS: &[&str] = &[
@@ -563,6 +622,14 @@ pub const MENTION_LOOK_BACK: usize = 6;
 /// a quote is still open.
 pub const QUOTE_LOOK_BACK: usize = 60;
 
+/// How many later sentences an office holder's subject ([`ROLE_NOUNS`]) looks in for the first
+/// sentence with a cue, whose speaker, when a person, holds the office.
+pub const CATAPHORA_SENTENCES: usize = 4;
+
+/// How many sentences after a headline that names nobody are read for its speaker (a
+/// dateline and a byline may come first).
+pub const HEADLINE_LEAD_SENTENCES: usize = 5;
+
 /// How many levels of look-back (a pronoun resolved through a sentence whose speaker is itself
 /// a pronoun) are followed.
 pub const MAX_DEPTH: usize = 4;
@@ -606,9 +673,11 @@ pub fn find_speaker(
         text,
         tokenized,
         entities,
+        target: sentence_index,
         memo: RefCell::new(HashMap::new()),
         open_after: RefCell::new(HashMap::new()),
         phrases: RefCell::new(Vec::new()),
+        named: RefCell::new(Vec::new()),
     };
     let cue = cue.copied().or_else(|| ctx.cue_of(sentence_index));
     let got = ctx.speaker(sentence_index, cue, MAX_DEPTH)?;
@@ -662,11 +731,18 @@ struct Ctx<'a> {
     entities: &'a [Entity],
     /// Speakers of earlier sentences (with their own cues) computed during this call.
     memo: RefCell<HashMap<usize, Option<usize>>>,
+    /// The sentence whose speaker this call finds. An earlier sentence looked back at never
+    /// takes its speaker from this one or a later one: a quote closed by "he said" resolving "he"
+    /// through the quote it closes would go round in a circle.
+    target: usize,
     /// Whether a quote is open after each sentence read so far during this call.
     open_after: RefCell<HashMap<usize, bool>>,
     /// Group phrases found during this call (first and last token); phrase `k` is speaker
     /// `entities.len() + k`.
     phrases: RefCell<Vec<(usize, usize)>>,
+    /// The phrases (speaker indices) that are a person's name the tagger missed ("Suu Kyi
+    /// said"): they are persons to "he" and "she".
+    named: RefCell<Vec<usize>>,
 }
 
 impl Ctx<'_> {
@@ -781,6 +857,7 @@ impl Ctx<'_> {
     fn label(&self, e: usize) -> &str {
         match self.entities.get(e) {
             Some(ent) => ent.label.as_str(),
+            None if self.named.borrow().contains(&e) => "PER",
             None if self.phrase(e).is_some() => "ORG",
             None => "",
         }
@@ -970,6 +1047,37 @@ impl Ctx<'_> {
 
     /// The speaker of sentence `idx` with cue `cue`, as an entity index.
     fn speaker(&self, idx: usize, cue: Option<Cue>, depth: usize) -> Option<usize> {
+        self.speaker_rules(idx, cue, depth)
+            .or_else(|| self.headline_speaker(idx, depth))
+    }
+
+    /// A headline that names nobody ("Top Belarus politician blasts president", "New bomb
+    /// attacks on Corsica despite crackdown vow") sums up the story's lead: the speaker of the
+    /// first of the next [`HEADLINE_LEAD_SENTENCES`] sentences with a cue that has one (past a
+    /// dateline or a byline). A headline is the text's first sentence on a line of its own.
+    fn headline_speaker(&self, idx: usize, depth: usize) -> Option<usize> {
+        if idx != 0 || depth == 0 {
+            return None;
+        }
+        let (this, next) = (
+            self.tokenized.sentences.first()?,
+            self.tokenized.sentences.get(1)?,
+        );
+        if !self.text.get(this.end..next.start)?.contains('\n') {
+            return None;
+        }
+        let end = if idx < self.target {
+            self.target
+        } else {
+            HEADLINE_LEAD_SENTENCES + 1
+        };
+        (1..end.min(HEADLINE_LEAD_SENTENCES + 1))
+            .take_while(|&j| self.sentence_range(j).is_some())
+            .filter(|&j| self.cue_of(j).is_some())
+            .find_map(|j| self.speaker_memo(j, depth - 1))
+    }
+
+    fn speaker_rules(&self, idx: usize, cue: Option<Cue>, depth: usize) -> Option<usize> {
         let (s0, s1) = self.sentence_range(idx)?;
         let toks = &self.tokens()[s0..s1];
         let mask = self.quote_mask(idx);
@@ -1107,7 +1215,8 @@ impl Ctx<'_> {
         while b > r0 && self.in_list(b - 1, SKIP_BEFORE_CUE) && !self.in_list(b - 1, BE_FORMS) {
             b -= 1;
         }
-        let passive = b > r0 && self.in_list(b - 1, BE_FORMS);
+        // "had been threatening" is progressive, not passive.
+        let passive = b > r0 && self.in_list(b - 1, BE_FORMS) && !self.word(first).ends_with("ing");
         if passive && self.word(first) != "quoted" {
             // "China has been accused of ...": the one accused does not speak.
             return if self.word(last + 1) == "by" {
@@ -1184,7 +1293,18 @@ impl Ctx<'_> {
                         && p > r0
                         && self.in_list(p - 1, OWNER_NOUNS)
                     {
-                        return Subject::Entity(self.appositive_owner(p - 1, r0).unwrap_or(e));
+                        if let Some(owner) = self.appositive_owner(p - 1, r0) {
+                            return Subject::Entity(owner);
+                        }
+                        // "The chairman of national carrier EgyptAir blamed ...": the office
+                        // holder the article names next, else the owner.
+                        let office = self.in_list(p - 1, ROLE_NOUNS) && self.label(e) != "PER";
+                        return Subject::Entity(
+                            office
+                                .then(|| self.named_later(idx, depth, "PER"))
+                                .flatten()
+                                .unwrap_or(e),
+                        );
                     }
                     // Skip the phrase and its preposition.
                     k = p.max(r0);
@@ -1230,7 +1350,10 @@ impl Ctx<'_> {
             if let Some(e) = self.surname(i) {
                 return Subject::Entity(e);
             }
-            return self.noun_phrase(idx, r0, i);
+            if let Some(e) = self.unknown_name(r0, i) {
+                return Subject::Entity(e);
+            }
+            return self.noun_phrase(idx, r0, i, depth);
         }
         if passed {
             Subject::Nobody
@@ -1284,6 +1407,11 @@ impl Ctx<'_> {
                     return Subject::Entity(e);
                 }
             }
+        }
+        // Nothing but separators before the cue ("... relationship \" , said Fox"): no subject
+        // stands before it.
+        if (r0..sep).all(|j| self.is_separator(j)) {
+            return Subject::Nothing;
         }
         // The segments before the separator, in order.
         let mut a = r0;
@@ -1412,7 +1540,7 @@ impl Ctx<'_> {
 
     /// A common-noun subject ending at token `head`: the entity inside it ("a Foreign Office
     /// spokesman"), a definite institution's most recent mention ("the company"), or nobody.
-    fn noun_phrase(&self, idx: usize, r0: usize, head: usize) -> Subject {
+    fn noun_phrase(&self, idx: usize, r0: usize, head: usize, depth: usize) -> Subject {
         let mut j = head;
         let mut det = None;
         let mut inner = None;
@@ -1441,19 +1569,52 @@ impl Ctx<'_> {
         if let Some(g) = self.group_phrase(j, head, inner) {
             return Subject::Entity(g);
         }
+        // "The Colorado attorney general told ...": the office holder the article names next.
+        if ROLE_NOUNS.contains(&noun.as_str()) && inner.is_none_or(|e| self.label(e) != "PER") {
+            if let Some(p) = self.named_later(idx, depth, "PER") {
+                return Subject::Entity(p);
+            }
+        }
         if let Some(e) = inner {
             return Subject::Entity(e);
         }
         let definite = matches!(det.as_deref(), Some("the" | "its" | "this" | "their"));
+        // "A Rwandan refugee lobby group called for calm ...": an organisation introduced
+        // unnamed is named when the next sentence quotes it ("The Rally for the Return of
+        // Refugees ... ( RDR ) urged").
+        if matches!(det.as_deref(), Some("a" | "an")) && ORG_NOUNS.contains(&noun.as_str()) {
+            if let Some(o) = self.named_later(idx, depth, "ORG") {
+                return Subject::Entity(o);
+            }
+        }
+        // With no recent mention, "the government" (an actor, not a document such as "the
+        // statement") is itself the speaker, as a phrase: who holds the position is known
+        // even when the article does not name it nearby.
+        let itself = || {
+            let actor = det.as_deref() == Some("the") && !self.in_list(head, MEDIA_NOUNS);
+            let actor = actor && !self.in_list(head, OWNER_NOUNS);
+            if actor {
+                Subject::Entity(self.phrase_id(j, head))
+            } else {
+                Subject::Nobody
+            }
+        };
+        // "the statement said": whoever issued the statement an earlier sentence mentions ("In
+        // a written statement ..., Gujral reiterated ...").
+        if definite && MEDIA_NOUNS.contains(&noun.as_str()) {
+            if let Some(e) = self.issuer(idx, &noun, depth) {
+                return Subject::Entity(e);
+            }
+        }
         if definite && ORG_NOUNS.contains(&noun.as_str()) {
             return self
                 .recent(idx, head, Want::Group, Some("ORG"), LOOK_BACK)
-                .map_or(Subject::Nobody, Subject::Entity);
+                .map_or_else(itself, Subject::Entity);
         }
         if definite && STATE_NOUNS.contains(&noun.as_str()) {
             return self
                 .recent(idx, head, Want::Group, None, LOOK_BACK)
-                .map_or(Subject::Nobody, Subject::Entity);
+                .map_or_else(itself, Subject::Entity);
         }
         Subject::Nobody
     }
@@ -1472,7 +1633,9 @@ impl Ctx<'_> {
         if i < r1 && GROUP_PRONOUNS.contains(&w.as_str()) {
             return self.resolve_pronoun(idx, Want::Group, depth);
         }
+        // "..., said Fox, who is due to leave": rule 5 after the cue.
         self.forward_name(i, r1)
+            .or_else(|| (i < r1).then(|| self.surname(i)).flatten())
     }
 
     /// The first name from token `from` (within the forward window, before punctuation other
@@ -1575,6 +1738,62 @@ impl Ctx<'_> {
         (verb || planned).then_some(e)
     }
 
+    /// A person's name the tagger missed, ending at token `last` right before a cue: two or
+    /// three capitalised words (not all capitals) that open the clause, follow a possessive or
+    /// a conjunction, and hold no common noun of the lists here ("Suu Kyi said", "Burma's Suu
+    /// Kyi says"; not "Foreign Ministry said", "Senior Officials said", "The Minister said").
+    fn unknown_name(&self, r0: usize, last: usize) -> Option<usize> {
+        let common = |i: usize| {
+            [
+                DETERMINERS,
+                GENERIC_PEOPLE,
+                GENERIC_MODIFIERS,
+                GROUP_HEADS,
+                ORG_NOUNS,
+                STATE_NOUNS,
+                ROLE_NOUNS,
+                OWNER_NOUNS,
+                SKIP_BEFORE_CUE,
+                PREPOSITIONS,
+                CONJUNCTIONS,
+                PERSON_PRONOUNS,
+                GROUP_PRONOUNS,
+                RELATIVE_PRONOUNS,
+            ]
+            .iter()
+            .any(|list| self.in_list(i, list))
+        };
+        let name_word = |i: usize| {
+            let raw = self.raw(i);
+            let mut chars = raw.chars();
+            self.tokens()[i].kind == TokenKind::Word
+                && chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().next().is_some()
+                && chars.all(char::is_lowercase)
+                && self.entity_at(i).is_none()
+                && !common(i)
+        };
+        let mut first = last + 1;
+        while first > r0 && last + 1 - first < 3 && name_word(first - 1) {
+            first -= 1;
+        }
+        if last + 1 - first < 2 {
+            return None;
+        }
+        let opens = first == r0
+            || matches!(self.raw(first - 1), "'s" | "'" | "," | "\"" | "“" | "”")
+            || self.in_list(first - 1, CONJUNCTIONS);
+        if !opens || (first > r0 && name_word(first - 1)) {
+            return None;
+        }
+        let id = self.phrase_id(first, last);
+        let mut named = self.named.borrow_mut();
+        if !named.contains(&id) {
+            named.push(id);
+        }
+        Some(id)
+    }
+
     /// Rule 5: a capitalised word that is the first or last word of an earlier person's name.
     fn surname(&self, i: usize) -> Option<usize> {
         let w = self.raw(i);
@@ -1645,14 +1864,85 @@ impl Ctx<'_> {
         if depth == 0 {
             return None;
         }
-        (idx.saturating_sub(LOOK_BACK_SENTENCES)..idx)
+        let mut cued = 0;
+        for j in (idx.saturating_sub(LOOK_BACK_SENTENCES)..idx).rev() {
+            if self.cue_of(j).is_none() {
+                // "Samper -- who weathered a crisis -- appeared less than enthusiastic. \"...,\"
+                // he told reporters": a person who opens a sentence without a cue is its
+                // subject, and "he" or "she" most often goes on with that subject.
+                if want == Want::Person {
+                    if let Some(e) = self.opening_person(j) {
+                        return Some(e);
+                    }
+                }
+                continue;
+            }
+            if let Some(e) = self
+                .speaker_memo(j, depth - 1)
+                .filter(|&e| want.accepts(self.label(e)))
+            {
+                return Some(e);
+            }
+            cued += 1;
+            if cued == LOOK_BACK {
+                break;
+            }
+        }
+        None
+    }
+
+    /// The speaker of the first of the next [`CATAPHORA_SENTENCES`] sentences that has a cue,
+    /// when that speaker is a person: who holds the office an unnamed subject of sentence `idx`
+    /// names. A look-back never looks at the sentence it started from or later ones.
+    fn named_later(&self, idx: usize, depth: usize, label: &str) -> Option<usize> {
+        if depth == 0 {
+            return None;
+        }
+        let end = if idx < self.target {
+            self.target
+        } else {
+            idx + CATAPHORA_SENTENCES + 1
+        };
+        let j = (idx + 1..end.min(idx + CATAPHORA_SENTENCES + 1))
+            .take_while(|&j| self.sentence_range(j).is_some())
+            .find(|&j| self.cue_of(j).is_some())?;
+        self.speaker_memo(j, depth - 1).filter(|&e| {
+            self.label(e) == label && (label == "PER" || self.entities.get(e).is_some())
+        })
+    }
+
+    /// The speaker of the nearest of the [`LOOK_BACK_SENTENCES`] earlier sentences that has a
+    /// cue and names the document `noun` ("statement") outside quotes: who issued it.
+    fn issuer(&self, idx: usize, noun: &str, depth: usize) -> Option<usize> {
+        if depth == 0 {
+            return None;
+        }
+        let j = (idx.saturating_sub(LOOK_BACK_SENTENCES)..idx)
             .rev()
-            .filter(|&j| self.cue_of(j).is_some())
-            .take(LOOK_BACK)
-            .find_map(|j| {
-                self.speaker_memo(j, depth - 1)
-                    .filter(|&e| want.accepts(self.label(e)))
-            })
+            .find(|&j| {
+                let Some((s0, s1)) = self.sentence_range(j) else {
+                    return false;
+                };
+                let mask = self.quote_mask(j);
+                (s0..s1)
+                    .any(|i| !mask.get(i - s0).copied().unwrap_or(false) && self.word(i) == noun)
+            })?;
+        self.cue_of(j)?;
+        self.speaker_memo(j, depth - 1)
+    }
+
+    /// The person named by the words that open sentence `j` (after "But" or "And"), outside
+    /// quotes and not a possessive ("Samper 's campaign").
+    fn opening_person(&self, j: usize) -> Option<usize> {
+        let (s0, s1) = self.sentence_range(j)?;
+        let mut i = s0;
+        if i < s1 && self.in_list(i, CONJUNCTIONS) {
+            i += 1;
+        }
+        let e = self.entity_at(i)?;
+        let (first, _) = self.entity_tokens(e)?;
+        let fits = first == i && self.label(e) == "PER" && !self.possessive(e);
+        (fits && !self.quote_mask(j).first().copied().unwrap_or(false)).then_some(e)
     }
 
     /// The speaker of sentence `j` with its own cue (none without a cue), remembered.
@@ -1675,7 +1965,12 @@ impl Ctx<'_> {
         if depth == 0 {
             return None;
         }
-        for j in idx + 1..=idx + LOOK_BACK {
+        let limit = if idx < self.target {
+            self.target - 1
+        } else {
+            idx + LOOK_BACK
+        };
+        for j in idx + 1..=limit.min(idx + LOOK_BACK) {
             let Some((s0, s1)) = self.sentence_range(j) else {
                 break;
             };
