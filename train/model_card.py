@@ -144,14 +144,20 @@ and one feature extractor.
 | hashed word/prefix/suffix/shape CNN + CRF (int8) | 0.895 | 0.831 |
 | + name lexicon from word vectors and GeoNames | 0.906 | 0.844 |
 | + per-sentence decoding, edge clean-up (titles, symbols, numbers), vote for unsure mentions, cue feature, 4-bit embedding | 0.912 | 0.854 |
-| + document rules (`src/decode/discourse.rs`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class | 0.915 | 0.860 |
+| + document rules (`src/decode/discourse.rs`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class, a name seen with a company form or its shares ("Pirelli SpA", "Magna shares") is a company in every mention | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
 
 The document rules were written for error classes of modern news (acronyms, company names the 1996 data never
-saw), each checked on valid (each alone: 0.912 -> 0.912, 0.914, 0.913, 0.913; all four 0.915) and in unit tests
-on invented sentences; the seed article's errors showed these classes, so its figure is no longer an unseen
-measure. The test row is a second look at test, after the rules were fixed on valid.
+saw) and of CoNLL valid (companies named after people), each checked on valid and on train (where the tagger is
+nearly always right, so a rule that breaks train is suspect: "London shares" are a market, not a company) and in
+unit tests on invented sentences. On valid: the first four rules each alone 0.912 -> 0.912 / 0.914 / 0.913 /
+0.913, together 0.915; the company rule 0.915 -> 0.917. The seed article's errors showed the first classes, so its
+figure is no longer an unseen measure. The test row is a later look at test, after the rules were fixed on valid.
 
-Tried and dropped (valid): a document-wide label vote for every mention (0.904 against 0.910 without; the same
+Tried and dropped (valid): word rows started from word vectors (spaCy md, PCA to 64, as the claim model does;
+token-level valid 0.8999 -> 0.8992 with seed 1 and 0.9067 -> 0.9046 with seed 2, trained with JAX on an H200:
+no gain for the tagger, unlike the claim model); other seeds (pipeline valid F1 over seeds 1-5: 0.917, 0.915,
+0.919, 0.915, 0.918; seed 1 kept, the spread is noise-level, and seed 3 scores 0.857 on the seed article against
+0.939); a document-wide label vote for every mention (0.904 against 0.910 without; the same
 words can name a city and its club); weak lexicon classes at p >= 0.2 and a "common word" class (0.909 against
 0.911, and 560 KB more); width 96 (token-level 0.903 against 0.901 for 2.25x the arithmetic); 24,000 word rows
 (0.902 against 0.901); the claim head trained jointly at weight 1.0 (token-level 0.895 against 0.901). 4-bit

@@ -164,6 +164,38 @@ const NOT_NAMES: &[&str] = &[
     "ceo",
 ];
 
+/// Company-form suffixes ("Pirelli SpA", "Magna International Inc"), lower case, without a
+/// final period.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "plc",
+    "spa",
+    "ag",
+    "gmbh",
+    "nv",
+    "sa",
+    "s.a",
+    "bhd",
+    "llc",
+    "ab",
+    "asa",
+    "oyj",
+    "bv",
+    "kk",
+    "pty",
+    "cos",
+    "limited",
+    "incorporated",
+    "corporation",
+];
+
+/// Words after a name that make it a listed company: "Pirelli shares", "Jones stock",
+/// "Magna 's shareholders".
+const STOCK_WORDS: &[&str] = &["shares", "stock", "stocks", "shareholders", "stockholders"];
+
 /// Words that open an example list after a class noun.
 const EXAMPLE_OPENERS: &[&[&str]] = &[
     &["such", "as"],
@@ -191,6 +223,7 @@ pub fn apply(
     doc.repeated_names(labels.person);
     doc.example_lists(labels);
     doc.class_noun_names(labels);
+    doc.company_names(labels);
     *spans = doc.finish();
 }
 
@@ -577,6 +610,65 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// A name seen once as a company ("Pirelli SpA", "Pirelli shares") is a company in every
+    /// mention of the document: the tagger may call a company named after its founder a person
+    /// all through a story.
+    fn company_names(&mut self, labels: Labels) {
+        let Some(org) = labels.organisation else {
+            return;
+        };
+        let n = self.tokens.len();
+        let is_suffix =
+            |w: &str| COMPANY_SUFFIXES.contains(&w.trim_end_matches('.').to_lowercase().as_str());
+        // (words, by form): a company form ("SpA") is evidence enough to overrule a place;
+        // shares alone are not ("London shares" are a market), only a person.
+        let mut companies: Vec<(Vec<&'a str>, bool)> = Vec::new();
+        for s in &self.spans {
+            if Some(s.label) == labels.other {
+                continue;
+            }
+            let words: Vec<&'a str> = (s.start..s.end).map(|t| self.word(t)).collect();
+            let (last, base) = words.split_last().expect("spans are not empty");
+            if base.is_empty() {
+                // One word followed by its company form or by its shares.
+                let next = |k: usize| (s.end + k < n).then(|| self.lower(s.end + k));
+                let stock =
+                    |w: Option<String>| w.is_some_and(|w| STOCK_WORDS.contains(&w.as_str()));
+                match next(0).as_deref() {
+                    Some(w) if is_suffix(w) => companies.push((words, true)),
+                    Some("'s") | Some("’s") if stock(next(1)) => companies.push((words, false)),
+                    _ if stock(next(0))
+                        && !(s.end + 1 < n && self.is_word(s.end + 1, "exchange")) =>
+                    {
+                        companies.push((words, false))
+                    }
+                    _ => {}
+                }
+            } else if is_suffix(last) && self.is_capitalised(s.end - 1) {
+                companies.push((base.to_vec(), true));
+                companies.push((words, true));
+            }
+        }
+        if companies.is_empty() {
+            return;
+        }
+        for k in 0..self.spans.len() {
+            let s = &self.spans[k];
+            if s.label == org || Some(s.label) == labels.other {
+                continue;
+            }
+            let person = Some(s.label) == labels.person;
+            let same = companies.iter().any(|(c, by_form)| {
+                (*by_form || person)
+                    && c.len() == s.end - s.start
+                    && (s.start..s.end).map(|t| self.word(t)).eq(c.iter().copied())
+            });
+            if same {
+                self.spans[k].label = org;
+            }
+        }
+    }
+
     fn finish(self) -> Vec<TokenSpan> {
         self.spans
     }
@@ -766,6 +858,35 @@ mod tests {
             got,
             owned(&[("Quorvex", "ORG")]),
             "no day names, and a capitalised class noun opening a sentence is left to the tagger"
+        );
+    }
+
+    #[test]
+    fn a_company_form_or_its_shares_make_a_name_a_company_throughout() {
+        let text = "Pirelli said profits rose. Pirelli SpA chairman Marco Tonchetti spoke. \
+                    Veltro shares fell as Veltro cut jobs. London shares rose.";
+        let got = run(
+            text,
+            &[
+                ("Pirelli", "PER", 0.9),
+                ("Pirelli SpA", "ORG", 0.9),
+                ("Marco Tonchetti", "PER", 0.99),
+                ("Veltro", "PER", 0.8),
+                ("London", "LOC", 0.99),
+            ],
+        );
+        let labels: Vec<(&str, &str)> = got.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("Pirelli", "ORG"),
+                ("Pirelli SpA", "ORG"),
+                ("Marco Tonchetti", "PER"),
+                ("Veltro", "ORG"),
+                ("Veltro", "ORG"),
+                ("London", "LOC"),
+            ],
+            "a market's shares leave the place a place"
         );
     }
 }
