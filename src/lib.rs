@@ -19,6 +19,7 @@ pub mod text;
 pub mod tokens;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod training;
+pub mod truecase;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -103,8 +103,10 @@ impl Pipeline {
     /// A text's tokens and their feature ids (token-major, [`NUM_FEATURES`] per token).
     fn prepare(&self, text: &str) -> (Tokenized, Vec<u32>) {
         let tokenized = tokens::tokenize(text);
+        // A title-case headline is read as its body would write it (same bytes, same spans).
+        let recased = crate::truecase::recased_headline(text);
         let ids = features::extract(
-            text,
+            recased.as_deref().unwrap_or(text),
             &tokenized,
             &self.model.header.tables,
             &self.model.lexicon,
