@@ -481,6 +481,46 @@ impl<'a> Document<'a> {
                 None => i += 1,
             }
         }
+        self.capitalised_headline_names(&names);
+    }
+
+    /// In an all-capitals headline every word looks like a name, so runs say nothing there:
+    /// "HARRISON , EDWARDS TO MEET" has "EDWARDS" because the story below has "Edwards".
+    fn capitalised_headline_names(&mut self, names: &HashMap<Vec<&'a str>, Option<usize>>) {
+        let folded: HashMap<Vec<String>, usize> = names
+            .iter()
+            .filter_map(|(k, l)| Some((k.iter().map(|w| w.to_lowercase()).collect(), (*l)?)))
+            .collect();
+        let shouting = |doc: &Self, t: usize| {
+            let w = doc.word(t);
+            doc.cover[t].is_none()
+                && doc.tokens[t].kind == TokenKind::Word
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        };
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !shouting(self, i) {
+                i += 1;
+                continue;
+            }
+            let longest = LONGEST_NAME.min(n - i);
+            let found = (1..=longest).rev().find_map(|len| {
+                if !(i..i + len).all(|t| shouting(self, t)) {
+                    return None;
+                }
+                let key: Vec<String> = (i..i + len).map(|t| self.lower(t)).collect();
+                folded.get(&key).map(|&label| (i + len, label))
+            });
+            match found {
+                Some((end, label)) => {
+                    self.set(i, end, label);
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
     }
 
     /// "firms such as Huawei and Alibaba": the examples of a class noun take its class.
@@ -888,5 +928,26 @@ mod tests {
             ],
             "a market's shares leave the place a place"
         );
+    }
+
+    #[test]
+    fn an_all_capitals_headline_takes_the_names_of_its_story() {
+        let text = "ATHLETICS - HARRISON , EDWARDS TO MEET IN OSLO .\nJonathan Edwards will meet \
+                    Kenny Harrison in Oslo .";
+        let got = run(
+            text,
+            &[
+                ("Jonathan Edwards", "PER", 0.95),
+                ("Kenny Harrison", "PER", 0.95),
+                ("Oslo", "LOC", 0.95),
+            ],
+        );
+        let words: Vec<(&str, &str)> = got.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        assert_eq!(
+            &words[..3],
+            &[("HARRISON", "PER"), ("EDWARDS", "PER"), ("OSLO", "LOC")],
+            "{got:?}"
+        );
+        assert!(!words.iter().any(|(t, _)| *t == "MEET" || *t == "ATHLETICS"));
     }
 }
