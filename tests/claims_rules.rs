@@ -166,6 +166,35 @@ const CUES: &[(&str, Option<&str>)] = &[
     ("The company criticised the ruling.", Some("criticised")),
     ("The company’s shares rose 5 percent.", None),
     ("Washington imposed restrictions on chip exports.", None),
+    // "asked" puts a question or asks for anonymity: not a request.
+    (
+        "When asked whether the guards would leave, the official said it was not decided.",
+        Some("said"),
+    ),
+    (
+        "Asked what India would do, Gujral said the bridge would be crossed later.",
+        Some("said"),
+    ),
+    (
+        "The spokesman, who asked not to be identified, told Reuters the attack began at dawn.",
+        Some("told"),
+    ),
+    ("The minister was asked at a news conference if the talks had failed.", None),
+    ("The minister asked parliament to approve the budget.", Some("asked")),
+    ("The union asked for a meeting with the minister.", Some("asked")),
+    // A participle with its agent in a reduced relative only describes its noun.
+    ("Iranian troops entered Iraq after an assault backed by Baghdad.", None),
+    ("That strategy, backed up by intervention, helped the dollar.", None),
+    ("The plan has been opposed by parties in the Senate.", Some("opposed")),
+    ("France backed the plan.", Some("backed")),
+    // "appeal(s)" naming a court.
+    ("A U.S. appeals court gave Lloyd's a reprieve on Tuesday.", None),
+    ("The case is pending before the Court of Appeals for the Ninth Circuit.", None),
+    ("The union appeals for calm.", Some("appeals")),
+    // Plans to travel, meet or speak: scheduling.
+    ("He also planned to travel to Sarajevo next week.", None),
+    ("The two leaders planned to speak to the media after the talks.", None),
+    ("Israel plans to expand the settlement.", Some("plans to")),
 ];
 
 #[test]

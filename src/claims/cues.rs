@@ -329,6 +329,33 @@ pub const NOUN_MARKERS: &[&str] = &[
     "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those",
 ];
 
+/// Words that, soon after "asked", make it a question put to someone ("asked whether",
+/// "Asked what India would do", "was asked at a news conference if"), not a request.
+pub const QUESTION_WORDS: &[&str] = &[
+    "whether", "if", "what", "how", "why", "when", "who", "where", "which", "about",
+];
+
+/// Auxiliaries before a participle: "has been opposed by parties" is a clause of its own (the
+/// parties oppose), while "the KDP , backed by Iraqi tanks" is a reduced relative that only
+/// describes.
+pub const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "'s", "get", "got",
+];
+
+/// Nouns of the law courts, with which "appeal" / "appeals" names a court ("a U.S. appeals
+/// court", "the Court of Appeals"), not a plea.
+pub const COURT_NOUNS: &[&str] = &["court", "courts", "judge", "judges", "panel", "tribunal"];
+
+/// Verbs of routine travel and scheduling: "planned to travel to Sarajevo", "plans to spend
+/// Thursday in his hotel room" announce a schedule, not a course of action (the guideline's
+/// "routine scheduling and logistics").
+pub const SCHEDULE_VERBS: &[&str] = &[
+    "visit", "travel", "meet", "speak", "spend", "fly", "leave", "attend", "arrive", "tour",
+];
+
+/// At most this many words after "asked" are read for [`QUESTION_WORDS`].
+const ASKED_WINDOW: usize = 8;
+
 /// At most this many [`GAP_WORDS`] between two words of one cue.
 pub const MAX_GAP: usize = 3;
 
@@ -571,7 +598,7 @@ pub(crate) fn find_cues_quoted(text: &str, tokens: &[Token], quoted: &[bool]) ->
         // "the proposed privatization", "its plans to": a noun or an adjective, not a verb.
         let nominal = i > 0 && NOUN_MARKERS.contains(&words[i - 1].as_str());
         match best {
-            Some(m) if nominal => i = m.last + 1,
+            Some(m) if nominal || not_a_stance(&words, &m) => i = m.last + 1,
             Some(m) => {
                 out.push(m);
                 i = m.last + 1;
@@ -580,6 +607,55 @@ pub(crate) fn find_cues_quoted(text: &str, tokens: &[Token], quoted: &[bool]) ->
         }
     }
     out
+}
+
+/// Whether a matched cue phrase is used in a sense that carries no one's stance:
+///
+/// * "asked" that puts a question ("When asked whether ...", "was asked ... if") or asks for
+///   anonymity ("who asked not to be identified"): a question word comes before any "to" /
+///   "for" of a request;
+/// * an advocacy participle in a reduced relative with its agent ("an assault backed by
+///   Baghdad", "That strategy , backed up by ..."): with no auxiliary before it, the phrase
+///   only describes its noun;
+/// * "appeal(s)" naming a court ("a U.S. appeals court", "the Court of Appeals");
+/// * a plan or intention to travel, meet or speak ("planned to travel to Sarajevo"):
+///   scheduling ([`SCHEDULE_VERBS`]).
+fn not_a_stance(words: &[String], m: &CueMatch) -> bool {
+    let at = |k: usize| words.get(k).map_or("", String::as_str);
+    let word = at(m.first);
+    let next = at(m.last + 1);
+    let prev = if m.first > 0 { at(m.first - 1) } else { "" };
+    if m.first == m.last && word == "asked" {
+        for k in m.last + 1..(m.last + 1 + ASKED_WINDOW).min(words.len()) {
+            match at(k) {
+                "not" => return at(k + 1) == "to" && at(k + 2) == "be",
+                "to" | "for" => return false,
+                w if QUESTION_WORDS.contains(&w) => return true,
+                _ => {}
+            }
+        }
+        return false;
+    }
+    if m.first == m.last
+        && m.kind == CueKind::Advocacy
+        && word.ends_with("ed")
+        && !AUXILIARIES.contains(&prev)
+        && (next == "by" || (next == "up" && at(m.last + 2) == "by"))
+    {
+        return true;
+    }
+    let intent = matches!(
+        word,
+        "plans" | "planned" | "planning" | "intends" | "intend" | "intended"
+    );
+    if intent && at(m.last) == "to" && SCHEDULE_VERBS.contains(&next) {
+        return true;
+    }
+    if matches!(word, "appeal" | "appeals") {
+        let before_of = if m.first > 1 { at(m.first - 2) } else { "" };
+        return COURT_NOUNS.contains(&next) || (prev == "of" && COURT_NOUNS.contains(&before_of));
+    }
+    false
 }
 
 /// The cue that carries a sentence's claim, chosen from [`find_cues`]: the first reporting or
