@@ -236,14 +236,20 @@ impl Pipeline {
         let stride = self.model.num_outputs();
         let mut found: Vec<TokenSpan> = Vec::new();
         let mut tag_scores = Vec::new();
+        let mut decoder = decode::SentenceDecoder::new(&self.tags, &tr);
         for sentence in &scored.tokenized.sentences {
             let range = sentence.tokens.clone();
-            tag_scores.clear();
-            for row in scored.scores[range.start * stride..range.end * stride].chunks_exact(stride)
-            {
-                tag_scores.extend_from_slice(&row[..t]);
-            }
-            for mut span in decode::tag_sentence(&tag_scores, &self.tags, &tr) {
+            let rows = &scored.scores[range.start * stride..range.end * stride];
+            let sentence_scores = if stride == t {
+                rows
+            } else {
+                tag_scores.clear();
+                for row in rows.chunks_exact(stride) {
+                    tag_scores.extend_from_slice(&row[..t]);
+                }
+                &tag_scores[..]
+            };
+            for mut span in decoder.tag_sentence(sentence_scores) {
                 span.start += range.start;
                 span.end += range.start;
                 found.extend(spans::trim(text, toks, span, person));

@@ -86,21 +86,66 @@ impl Transitions<'_> {
     }
 }
 
+/// The constrained transitions of one tag set, looked up once per sentence instead of once
+/// per token and tag pair: the same numbers [`Transitions::step`] and [`Transitions::first`]
+/// give, and which moves are allowed at all.
+struct Steps {
+    t: usize,
+    /// `step(from, to)`, from-major (`FORBIDDEN` where not allowed).
+    step: Vec<f32>,
+    /// `first(to)`.
+    first: Vec<f32>,
+    /// For each `to`, the tags it may follow, in increasing order.
+    from: Vec<Vec<usize>>,
+    /// For each `from`, the tags that may follow it, in increasing order.
+    to: Vec<Vec<usize>>,
+}
+
+impl Steps {
+    fn new(tags: &TagSet, tr: &Transitions) -> Steps {
+        let t = tags.kinds.len();
+        let mut step = Vec::with_capacity(t * t);
+        let mut from = vec![Vec::new(); t];
+        let mut to = vec![Vec::new(); t];
+        for (k, to_k) in to.iter_mut().enumerate() {
+            for (j, from_j) in from.iter_mut().enumerate() {
+                step.push(tr.step(tags, k, j));
+                if tags.allowed(Some(k), j) {
+                    from_j.push(k);
+                    to_k.push(j);
+                }
+            }
+        }
+        let first = (0..t).map(|j| tr.first(tags, j)).collect();
+        Steps {
+            t,
+            step,
+            first,
+            from,
+            to,
+        }
+    }
+}
+
 /// The best tag sequence under the BIO constraints (Viterbi).
 pub fn viterbi(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<usize> {
-    let t = tags.kinds.len();
+    viterbi_with(scores, &Steps::new(tags, tr), tr)
+}
+
+fn viterbi_with(scores: &[f32], steps: &Steps, tr: &Transitions) -> Vec<usize> {
+    let t = steps.t;
     let n = scores.len() / t;
     if n == 0 {
         return Vec::new();
     }
-    let mut best: Vec<f32> = (0..t).map(|j| tr.first(tags, j) + scores[j]).collect();
+    let mut best: Vec<f32> = (0..t).map(|j| steps.first[j] + scores[j]).collect();
     let mut back = vec![0u8; n * t];
     let mut next = vec![0.0f32; t];
     for i in 1..n {
         for j in 0..t {
             let (mut arg, mut val) = (0, f32::NEG_INFINITY);
             for (k, &b) in best.iter().enumerate() {
-                let v = b + tr.step(tags, k, j);
+                let v = b + steps.step[k * t + j];
                 if v > val {
                     val = v;
                     arg = k;
@@ -128,31 +173,88 @@ pub fn viterbi(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<usize> {
     path
 }
 
-/// `ln Σ exp(x)`, stable. Called once per token and tag in forward-backward, so the values
-/// go through a stack buffer (tag sets are small) instead of a heap allocation each time.
-fn log_sum_exp(values: impl Iterator<Item = f32>) -> f32 {
-    let mut buf = [0.0f32; 32];
-    let mut spill = Vec::new();
-    let mut n = 0;
-    for x in values {
-        if n < buf.len() {
-            buf[n] = x;
-        } else {
-            spill.push(x);
-        }
-        n += 1;
-    }
-    let v: &[f32] = if n <= buf.len() {
-        &buf[..n]
-    } else {
-        spill.splice(0..0, buf.iter().copied());
-        &spill
-    };
-    let m = v.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
+/// Below this, `exp` of an `f32` is exactly zero: e^-103.98 is under half the smallest
+/// subnormal (2^-150), so it rounds to +0.
+const EXP_UNDERFLOW: f32 = -104.0;
+
+/// `ln Σ exp(x)`, stable: the max, then the sum of `exp(x - max)` in order, then its log.
+///
+/// The same number as summing every term, where a term is left out only when it is exactly
+/// zero: either `x - max` is below [`EXP_UNDERFLOW`], or `x` is a forbidden move (about
+/// -1e9, never the max, since every tag may follow some allowed, finite path). A zero term
+/// leaves a sum that already holds `exp(0) = 1` unchanged, and the max is unchanged.
+fn log_sum_exp(values: &[f32]) -> f32 {
+    let m = values.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
     if m == f32::NEG_INFINITY {
         return m;
     }
-    m + v.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
+    let mut sum = -0.0f32;
+    for &x in values {
+        let d = x - m;
+        if d >= EXP_UNDERFLOW {
+            sum += d.exp();
+        }
+    }
+    m + sum.ln()
+}
+
+/// Forward-backward in log space: fills `alpha` and `beta` (token-major) and returns `ln Z`.
+/// Only allowed moves are summed (see [`log_sum_exp`] for why that gives the same numbers).
+fn forward_backward(
+    scores: &[f32],
+    steps: &Steps,
+    tr: &Transitions,
+    alpha: &mut Vec<f32>,
+    beta: &mut Vec<f32>,
+    buf: &mut Vec<f32>,
+) -> f32 {
+    let t = steps.t;
+    let n = scores.len() / t;
+    alpha.clear();
+    alpha.resize(n * t, 0.0);
+    for j in 0..t {
+        alpha[j] = steps.first[j] + scores[j];
+    }
+    for i in 1..n {
+        let (done, rest) = alpha.split_at_mut(i * t);
+        let prev = &done[(i - 1) * t..];
+        for (j, a) in rest[..t].iter_mut().enumerate() {
+            buf.clear();
+            buf.extend(
+                steps.from[j]
+                    .iter()
+                    .map(|&k| prev[k] + steps.step[k * t + j]),
+            );
+            *a = log_sum_exp(buf) + scores[i * t + j];
+        }
+    }
+    beta.clear();
+    beta.resize(n * t, 0.0);
+    beta[(n - 1) * t..].copy_from_slice(tr.end);
+    for i in (0..n - 1).rev() {
+        let (head, tail) = beta.split_at_mut((i + 1) * t);
+        let next = &tail[..t];
+        let emit = &scores[(i + 1) * t..(i + 2) * t];
+        for (j, b) in head[i * t..].iter_mut().enumerate() {
+            buf.clear();
+            buf.extend(
+                steps.to[j]
+                    .iter()
+                    .map(|&k| steps.step[j * t + k] + emit[k] + next[k]),
+            );
+            *b = log_sum_exp(buf);
+        }
+    }
+    buf.clear();
+    buf.extend((0..t).map(|j| alpha[(n - 1) * t + j] + tr.end[j]));
+    log_sum_exp(buf)
+}
+
+/// The posterior of tag `j` at token `i`.
+fn marginal(alpha: &[f32], beta: &[f32], z: f32, t: usize, i: usize, j: usize) -> f32 {
+    (alpha[i * t + j] + beta[i * t + j] - z)
+        .exp()
+        .clamp(0.0, 1.0)
 }
 
 /// Posterior probability of every tag at every token (forward-backward), token-major.
@@ -162,32 +264,17 @@ pub fn marginals(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<f32> {
     if n == 0 {
         return Vec::new();
     }
-    let mut alpha = vec![0.0f32; n * t];
-    for j in 0..t {
-        alpha[j] = tr.first(tags, j) + scores[j];
-    }
-    for i in 1..n {
-        for j in 0..t {
-            alpha[i * t + j] =
-                log_sum_exp((0..t).map(|k| alpha[(i - 1) * t + k] + tr.step(tags, k, j)))
-                    + scores[i * t + j];
-        }
-    }
-    let mut beta = vec![0.0f32; n * t];
-    beta[(n - 1) * t..].copy_from_slice(tr.end);
-    for i in (0..n - 1).rev() {
-        for j in 0..t {
-            beta[i * t + j] =
-                log_sum_exp((0..t).map(|k| {
-                    tr.step(tags, j, k) + scores[(i + 1) * t + k] + beta[(i + 1) * t + k]
-                }));
-        }
-    }
-    let z = log_sum_exp((0..t).map(|j| alpha[(n - 1) * t + j] + tr.end[j]));
-    alpha
-        .iter()
-        .zip(&beta)
-        .map(|(a, b)| (a + b - z).exp().clamp(0.0, 1.0))
+    let (mut alpha, mut beta, mut buf) = (Vec::new(), Vec::new(), Vec::new());
+    let z = forward_backward(
+        scores,
+        &Steps::new(tags, tr),
+        tr,
+        &mut alpha,
+        &mut beta,
+        &mut buf,
+    );
+    (0..n * t)
+        .map(|c| marginal(&alpha, &beta, z, t, c / t, c % t))
         .collect()
 }
 
@@ -206,29 +293,75 @@ pub struct TokenSpan {
 /// Decodes one sentence: the best BIO path, its spans, and each span's confidence and label
 /// distribution. Entities never cross a sentence end.
 pub fn tag_sentence(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<TokenSpan> {
-    let t = tags.kinds.len();
-    let path = viterbi(scores, tags, tr);
-    let marg = marginals(scores, tags, tr);
-    let conf: Vec<f32> = path
-        .iter()
-        .enumerate()
-        .map(|(i, &j)| marg[i * t + j])
-        .collect();
-    let mut spans = spans_from_path(&path, &conf, tags);
-    for s in &mut spans {
-        let mut probs = vec![0.0f32; tags.labels.len()];
-        for i in s.start..s.end {
-            for (j, kind) in tags.kinds.iter().enumerate() {
-                if let TagKind::Begin(l) | TagKind::Inside(l) = kind {
-                    probs[*l] += marg[i * t + j];
+    SentenceDecoder::new(tags, tr).tag_sentence(scores)
+}
+
+/// [`tag_sentence`] for many sentences of one model: the constrained transitions are looked
+/// up once and the forward-backward buffers are reused.
+pub struct SentenceDecoder<'a> {
+    tags: &'a TagSet,
+    tr: &'a Transitions<'a>,
+    steps: Steps,
+    alpha: Vec<f32>,
+    beta: Vec<f32>,
+    buf: Vec<f32>,
+}
+
+impl<'a> SentenceDecoder<'a> {
+    pub fn new(tags: &'a TagSet, tr: &'a Transitions<'a>) -> SentenceDecoder<'a> {
+        SentenceDecoder {
+            tags,
+            tr,
+            steps: Steps::new(tags, tr),
+            alpha: Vec::new(),
+            beta: Vec::new(),
+            buf: Vec::new(),
+        }
+    }
+
+    /// See [`tag_sentence`]. Posteriors are read only where they are used: the path's tag on
+    /// tokens inside a span, and every B-/I- tag of a span's tokens (a sentence without a
+    /// span needs no forward-backward at all).
+    pub fn tag_sentence(&mut self, scores: &[f32]) -> Vec<TokenSpan> {
+        let tags = self.tags;
+        let t = tags.kinds.len();
+        let path = viterbi_with(scores, &self.steps, self.tr);
+        if !path.iter().any(|&j| tags.kinds[j] != TagKind::Outside) {
+            return Vec::new();
+        }
+        let z = forward_backward(
+            scores,
+            &self.steps,
+            self.tr,
+            &mut self.alpha,
+            &mut self.beta,
+            &mut self.buf,
+        );
+        let (alpha, beta) = (&self.alpha, &self.beta);
+        let conf: Vec<f32> = path
+            .iter()
+            .enumerate()
+            .map(|(i, &j)| match tags.kinds[j] {
+                TagKind::Outside => 0.0,
+                _ => marginal(alpha, beta, z, t, i, j),
+            })
+            .collect();
+        let mut spans = spans_from_path(&path, &conf, tags);
+        for s in &mut spans {
+            let mut probs = vec![0.0f32; tags.labels.len()];
+            for i in s.start..s.end {
+                for (j, kind) in tags.kinds.iter().enumerate() {
+                    if let TagKind::Begin(l) | TagKind::Inside(l) = kind {
+                        probs[*l] += marginal(alpha, beta, z, t, i, j);
+                    }
                 }
             }
+            let len = (s.end - s.start) as f32;
+            probs.iter_mut().for_each(|p| *p /= len);
+            s.label_probs = probs;
         }
-        let len = (s.end - s.start) as f32;
-        probs.iter_mut().for_each(|p| *p /= len);
-        s.label_probs = probs;
+        spans
     }
-    spans
 }
 
 /// Reads the spans off a BIO path; `confidence` gives each token's probability.
@@ -305,6 +438,122 @@ mod tests {
                 (total - 1.0).abs() < 1e-3,
                 "marginals of a token sum to one: {row:?}"
             );
+        }
+    }
+
+    /// The straightforward forward-backward over every move, forbidden ones included.
+    fn reference_marginals(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<f32> {
+        fn lse(v: Vec<f32>) -> f32 {
+            let m = v.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
+            if m == f32::NEG_INFINITY {
+                return m;
+            }
+            m + v.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
+        }
+        let t = tags.kinds.len();
+        let n = scores.len() / t;
+        let mut alpha = vec![0.0f32; n * t];
+        for j in 0..t {
+            alpha[j] = tr.first(tags, j) + scores[j];
+        }
+        for i in 1..n {
+            for j in 0..t {
+                alpha[i * t + j] = lse((0..t)
+                    .map(|k| alpha[(i - 1) * t + k] + tr.step(tags, k, j))
+                    .collect())
+                    + scores[i * t + j];
+            }
+        }
+        let mut beta = vec![0.0f32; n * t];
+        beta[(n - 1) * t..].copy_from_slice(tr.end);
+        for i in (0..n - 1).rev() {
+            for j in 0..t {
+                beta[i * t + j] = lse((0..t)
+                    .map(|k| tr.step(tags, j, k) + scores[(i + 1) * t + k] + beta[(i + 1) * t + k])
+                    .collect());
+            }
+        }
+        let z = lse((0..t).map(|j| alpha[(n - 1) * t + j] + tr.end[j]).collect());
+        alpha
+            .iter()
+            .zip(&beta)
+            .map(|(a, b)| (a + b - z).exp().clamp(0.0, 1.0))
+            .collect()
+    }
+
+    #[test]
+    fn exp_below_the_cutoff_is_exactly_zero() {
+        let mut d = EXP_UNDERFLOW;
+        while d > -2000.0 {
+            assert_eq!(d.exp().to_bits(), 0, "exp({d})");
+            d = f32::from_bits(d.to_bits() + 1);
+            if d < -120.0 {
+                d *= 1.5;
+            }
+        }
+    }
+
+    #[test]
+    fn marginals_match_summing_every_move() {
+        let names: Vec<String> = crate::features::TRAINING_TAGS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let tags = TagSet::parse(&names).unwrap();
+        let t = tags.kinds.len();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rand = |scale: f32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            ((seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * scale
+        };
+        for round in 0..300 {
+            let scale = [1.0, 8.0, 40.0, 300.0][round % 4];
+            let trans: Vec<f32> = (0..t * t).map(|_| rand(scale)).collect();
+            let start: Vec<f32> = (0..t).map(|_| rand(scale)).collect();
+            let end: Vec<f32> = (0..t).map(|_| rand(scale)).collect();
+            let tr = Transitions {
+                trans: &trans,
+                start: &start,
+                end: &end,
+            };
+            let n = 1 + round % 23;
+            let scores: Vec<f32> = (0..n * t).map(|_| rand(scale)).collect();
+            let fast = marginals(&scores, &tags, &tr);
+            let slow = reference_marginals(&scores, &tags, &tr);
+            for (a, b) in fast.iter().zip(&slow) {
+                assert_eq!(a.to_bits(), b.to_bits(), "round {round}: {a} != {b}");
+            }
+            // And the spans read off them.
+            let spans = tag_sentence(&scores, &tags, &tr);
+            let path = viterbi(&scores, &tags, &tr);
+            let conf: Vec<f32> = path
+                .iter()
+                .enumerate()
+                .map(|(i, &j)| slow[i * t + j])
+                .collect();
+            let mut want = spans_from_path(&path, &conf, &tags);
+            for s in &mut want {
+                let mut probs = vec![0.0f32; tags.labels.len()];
+                for i in s.start..s.end {
+                    for (j, kind) in tags.kinds.iter().enumerate() {
+                        if let TagKind::Begin(l) | TagKind::Inside(l) = kind {
+                            probs[*l] += slow[i * t + j];
+                        }
+                    }
+                }
+                let len = (s.end - s.start) as f32;
+                probs.iter_mut().for_each(|p| *p /= len);
+                s.label_probs = probs;
+            }
+            assert_eq!(spans.len(), want.len());
+            for (a, b) in spans.iter().zip(&want) {
+                assert_eq!((a.start, a.end, a.label), (b.start, b.end, b.label));
+                assert_eq!(a.score.to_bits(), b.score.to_bits());
+                let bits = |p: &[f32]| p.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&a.label_probs), bits(&b.label_probs));
+            }
         }
     }
 

@@ -71,10 +71,13 @@ impl Lexicon {
         })
     }
 
-    fn contains(&self, class: usize, word: &str) -> bool {
+    /// The word's two Bloom hashes (the same for every class).
+    fn hashes(word: &str) -> (u64, u64) {
+        (hash_str(101, word), hash_str(102, word) | 1)
+    }
+
+    fn contains(&self, class: usize, (h1, h2): (u64, u64)) -> bool {
         let (bits, arr) = &self.filters[class];
-        let h1 = hash_str(101, word);
-        let h2 = hash_str(102, word) | 1;
         (0..self.hashes as u64).all(|i| {
             let bit = h1.wrapping_add(i.wrapping_mul(h2)) % bits;
             arr[(bit >> 3) as usize] & (1 << (bit & 7)) != 0
@@ -88,15 +91,24 @@ impl Lexicon {
             return 0;
         }
         let mut flags = 0;
-        let titled = if word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase()) {
-            let mut cs = word.chars();
-            let first = cs.next().expect("non-empty");
-            Some(first.to_string() + &cs.as_str().to_lowercase())
+        let mut cs = word.chars();
+        let first = cs.next().expect("non-empty");
+        let rest = cs.as_str();
+        let titled = if !rest.is_empty() && word.chars().all(|c| !c.is_lowercase()) {
+            let mut t = String::with_capacity(word.len());
+            t.push(first);
+            if rest.is_ascii() {
+                t.extend(rest.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                t.push_str(&rest.to_lowercase());
+            }
+            Some(Self::hashes(&t))
         } else {
             None
         };
+        let plain = Self::hashes(word);
         for c in 0..self.filters.len() {
-            if self.contains(c, word) || titled.as_deref().is_some_and(|t| self.contains(c, t)) {
+            if self.contains(c, plain) || titled.is_some_and(|t| self.contains(c, t)) {
                 flags |= 1 << c;
             }
         }

@@ -138,14 +138,11 @@ pub fn extract(
             let bucket = |seed: u64, s: &str, rows: u32| (hash_str(seed, s) % rows as u64) as u32;
             ids.push(word_base + bucket(1, &norm, sizes.word));
             ids.push(word_base + bucket(2, &norm, sizes.word));
-            let chars: Vec<char> = norm.chars().collect();
-            let n = chars.len();
-            key.clear();
-            key.extend(chars.iter().take(3));
-            ids.push(prefix_base + bucket(3, &key, sizes.prefix));
-            key.clear();
-            key.extend(chars[n.saturating_sub(3)..].iter());
-            ids.push(suffix_base + bucket(4, &key, sizes.suffix));
+            // The first and the last three chars (the same bytes as collecting them).
+            let prefix_end = norm.char_indices().nth(3).map_or(norm.len(), |(i, _)| i);
+            ids.push(prefix_base + bucket(3, &norm[..prefix_end], sizes.prefix));
+            let suffix_start = norm.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            ids.push(suffix_base + bucket(4, &norm[suffix_start..], sizes.suffix));
             let flags = context_flags(text, tok, caps[si], ti == sentence.tokens.start);
             key.clear();
             key.push_str(&shape);
