@@ -1,6 +1,8 @@
 //! Mention clusters: mentions of one entity share an id ("Li Qiang" / "Li", "United Nations"
 //! / "UN", repeated mentions). Ids count up from 0 in order of first mention.
 
+use std::collections::HashMap;
+
 /// One mention, as the clustering sees it.
 #[derive(Debug, Clone)]
 pub struct Mention<'a> {
@@ -48,43 +50,43 @@ fn is_acronym_form(word: &str) -> bool {
 /// all-capitals mention that is the acronym of an earlier or later multi-word name (then it
 /// takes that name's label).
 pub fn cluster<'a>(mentions: &[Mention<'a>]) -> Vec<(usize, &'a str)> {
+    // Every rule looks its candidates up in a map, so that a 10 MB text with hundreds of
+    // thousands of mentions clusters in linear time; the answers are those of scanning the
+    // earlier mentions nearest first.
     let keys: Vec<String> = mentions
         .iter()
         .map(|m| m.words.join(" ").to_lowercase())
         .collect();
     let acronyms: Vec<Option<String>> = mentions.iter().map(|m| acronym(&m.words)).collect();
+    // The first mention whose expansion spells each acronym.
+    let mut first_expansion: HashMap<&str, usize> = HashMap::new();
+    for (j, a) in acronyms.iter().enumerate() {
+        if let Some(a) = a {
+            first_expansion.entry(a.as_str()).or_insert(j);
+        }
+    }
+    // The latest cluster of each (words, label); of each first or last word of a person's name;
+    // the first one-word mention of each acronym's letters; the names of more than one word in
+    // each cluster.
+    let mut same_words: HashMap<(&str, &str), (usize, &'a str)> = HashMap::new();
+    let mut name_parts: HashMap<String, (usize, &'a str)> = HashMap::new();
+    let mut first_short: HashMap<String, usize> = HashMap::new();
+    let mut long_names: HashMap<usize, Vec<&str>> = HashMap::new();
     let mut out: Vec<(usize, &'a str)> = Vec::with_capacity(mentions.len());
     let mut next_id = 0;
     for (i, m) in mentions.iter().enumerate() {
-        let mut found: Option<(usize, &'a str)> = None;
-        // The most recent matching mention wins: "Li" after two Lis means the nearer one.
-        for j in (0..i).rev() {
-            if keys[j] == keys[i] && mentions[j].label == m.label {
-                found = Some(out[j]);
-                break;
-            }
-        }
+        let mut found: Option<(usize, &'a str)> =
+            same_words.get(&(keys[i].as_str(), m.label)).copied();
+        let letters: Option<String> =
+            (m.words.len() == 1).then(|| m.words[0].chars().filter(|c| *c != '.').collect());
         if found.is_none() && m.words.len() == 1 {
-            let w = m.words[0].to_lowercase();
-            for j in (0..i).rev() {
-                let other = &mentions[j];
-                let person = out[j].1 == "PER";
-                if person && other.words.len() > 1 {
-                    let first = other.words[0].to_lowercase();
-                    let last = other.words[other.words.len() - 1].to_lowercase();
-                    if w == first || w == last {
-                        found = Some(out[j]);
-                        break;
-                    }
-                }
-            }
+            // A one-word mention that is the first or last word of an earlier person's name.
+            found = name_parts.get(&m.words[0].to_lowercase()).copied();
         }
         if found.is_none() && m.words.len() == 1 && is_acronym_form(m.words[0]) {
-            let letters: String = m.words[0].chars().filter(|c| *c != '.').collect();
+            let letters = letters.as_deref().expect("one word");
             // An expansion may come before or after the acronym.
-            if let Some(j) =
-                (0..mentions.len()).find(|&j| acronyms[j].as_deref() == Some(letters.as_str()))
-            {
+            if let Some(&j) = first_expansion.get(letters) {
                 if j < i {
                     found = Some(out[j]);
                 } else {
@@ -97,25 +99,15 @@ pub fn cluster<'a>(mentions: &[Mention<'a>]) -> Vec<(usize, &'a str)> {
         if found.is_none() {
             if let Some(acr) = &acronyms[i] {
                 // An acronym seen earlier whose cluster was opened for this expansion.
-                for j in 0..i {
-                    if mentions[j].words.len() == 1 {
-                        let letters: String =
-                            mentions[j].words[0].chars().filter(|c| *c != '.').collect();
-                        if &letters == acr {
-                            // Only if the acronym has no other expansion yet ("UN" after
-                            // "Upper Nile" is not "United Nations"), and with the cluster's
-                            // label: one entity, one type.
-                            let cluster = out[j].0;
-                            let taken = (0..i).any(|k| {
-                                out[k].0 == cluster
-                                    && mentions[k].words.len() > 1
-                                    && keys[k] != keys[i]
-                            });
-                            if !taken {
-                                found = Some(out[j]);
-                            }
-                            break;
-                        }
+                if let Some(&j) = first_short.get(acr) {
+                    // Only if the acronym has no other expansion yet ("UN" after "Upper Nile" is
+                    // not "United Nations"), and with the cluster's label: one entity, one type.
+                    let cluster = out[j].0;
+                    let taken = long_names
+                        .get(&cluster)
+                        .is_some_and(|names| names.iter().any(|k| *k != keys[i]));
+                    if !taken {
+                        found = Some(out[j]);
                     }
                 }
             }
@@ -125,6 +117,20 @@ pub fn cluster<'a>(mentions: &[Mention<'a>]) -> Vec<(usize, &'a str)> {
             (next_id - 1, m.label)
         });
         out.push(entry);
+        same_words.insert((keys[i].as_str(), m.label), entry);
+        if m.words.len() > 1 {
+            if entry.1 == "PER" {
+                for w in [m.words[0], m.words[m.words.len() - 1]] {
+                    name_parts.insert(w.to_lowercase(), entry);
+                }
+            }
+            let names = long_names.entry(entry.0).or_default();
+            if !names.contains(&keys[i].as_str()) {
+                names.push(keys[i].as_str());
+            }
+        } else if let Some(letters) = letters {
+            first_short.entry(letters).or_insert(i);
+        }
     }
     out
 }

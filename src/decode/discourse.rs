@@ -243,8 +243,10 @@ struct Document<'a> {
     /// Whether each token opens its sentence (only punctuation before it in the sentence).
     opens_sentence: Vec<bool>,
     spans: Vec<TokenSpan>,
-    /// For each token, the index into `spans` of the span covering it.
-    cover: Vec<Option<usize>>,
+    /// For each token, 1 + the first token of the span covering it (0: none). Spans are found
+    /// from it by binary search, so an edit touches only its own tokens: a 10 MB text makes
+    /// thousands of edits.
+    cover: Vec<u32>,
     num_labels: usize,
 }
 
@@ -270,20 +272,41 @@ impl<'a> Document<'a> {
             tokens,
             opens_sentence,
             spans,
-            cover: vec![None; tokens.len()],
+            cover: vec![0; tokens.len()],
             num_labels,
         };
-        doc.recover();
+        for k in 0..doc.spans.len() {
+            doc.mark(k);
+        }
         doc
     }
 
-    fn recover(&mut self) {
-        self.cover.iter_mut().for_each(|c| *c = None);
-        for (k, s) in self.spans.iter().enumerate() {
-            for c in &mut self.cover[s.start..s.end.min(self.tokens.len())] {
-                *c = Some(k);
-            }
-        }
+    /// Records span `k` as covering its tokens.
+    fn mark(&mut self, k: usize) {
+        let (start, end) = (
+            self.spans[k].start,
+            self.spans[k].end.min(self.tokens.len()),
+        );
+        self.cover[start..end].fill(start as u32 + 1);
+    }
+
+    fn unmark(&mut self, k: usize) {
+        let (start, end) = (
+            self.spans[k].start,
+            self.spans[k].end.min(self.tokens.len()),
+        );
+        self.cover[start..end].fill(0);
+    }
+
+    /// The index into `spans` of the span covering token `t`.
+    fn covering(&self, t: usize) -> Option<usize> {
+        let start = (self.cover[t] as usize).checked_sub(1)?;
+        let k = self.spans.partition_point(|s| s.start < start);
+        (k < self.spans.len() && self.spans[k].start == start).then_some(k)
+    }
+
+    fn is_free(&self, t: usize) -> bool {
+        self.cover[t] == 0
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -305,27 +328,29 @@ impl<'a> Document<'a> {
 
     /// Labels `start..end` as `label`, replacing whatever spans it overlaps.
     fn set(&mut self, start: usize, end: usize, label: usize) {
-        if let Some(k) = self.cover[start] {
+        if let Some(k) = self.covering(start) {
             let s = &self.spans[k];
             if s.start == start && s.end == end && s.label == label {
                 return;
             }
         }
-        self.spans.retain(|s| s.end <= start || s.start >= end);
+        // The overlapped spans are one run of the sorted, non-overlapping list.
+        let lo = self.spans.partition_point(|s| s.end <= start);
+        let hi = self.spans.partition_point(|s| s.start < end).max(lo);
+        for k in lo..hi {
+            self.unmark(k);
+        }
         let mut label_probs = vec![0.0; self.num_labels];
         label_probs[label] = 1.0;
-        let at = self.spans.partition_point(|s| s.start < start);
-        self.spans.insert(
-            at,
-            TokenSpan {
-                start,
-                end,
-                label,
-                score: 1.0,
-                label_probs,
-            },
-        );
-        self.recover();
+        let span = TokenSpan {
+            start,
+            end,
+            label,
+            score: 1.0,
+            label_probs,
+        };
+        self.spans.splice(lo..hi, std::iter::once(span));
+        self.mark(lo);
     }
 
     /// "Long Name (LN)": the acronym takes the name's label wherever it stands alone; an
@@ -343,7 +368,7 @@ impl<'a> Document<'a> {
             if !(2..=8).contains(&len) || !letters.chars().all(char::is_uppercase) {
                 continue;
             }
-            if let Some(k) = self.cover[i - 1] {
+            if let Some(k) = self.covering(i - 1) {
                 let s = &self.spans[k];
                 let words: Vec<&str> = (s.start..s.end).map(|t| self.word(t)).collect();
                 if s.end == i && acronym(&words).as_deref() == Some(letters.as_str()) {
@@ -375,7 +400,7 @@ impl<'a> Document<'a> {
             };
             match label {
                 Some(label) => {
-                    let alone = self.cover[i].is_none_or(|k| {
+                    let alone = self.covering(i).is_none_or(|k| {
                         let s = &self.spans[k];
                         s.start == i && s.end == i + 1
                     });
@@ -391,7 +416,7 @@ impl<'a> Document<'a> {
     /// Takes token `i` out of any span: a span of that token alone goes; a longer one loses it
     /// at its edge, or goes if nothing capitalised is left ("AI industry").
     fn drop_token(&mut self, i: usize) {
-        let Some(k) = self.cover[i] else { return };
+        let Some(k) = self.covering(i) else { return };
         let (start, end) = (self.spans[k].start, self.spans[k].end);
         let (new_start, new_end) = if i == start {
             (start + 1, end)
@@ -400,13 +425,14 @@ impl<'a> Document<'a> {
         } else {
             (start, start)
         };
+        self.unmark(k);
         if new_start >= new_end || !(new_start..new_end).any(|t| self.is_capitalised(t)) {
             self.spans.remove(k);
         } else {
             self.spans[k].start = new_start;
             self.spans[k].end = new_end;
+            self.mark(k);
         }
-        self.recover();
     }
 
     /// A name the tagger found with confidence labels its other, missed mentions; a person's
@@ -450,7 +476,7 @@ impl<'a> Document<'a> {
             return;
         }
         let n = self.tokens.len();
-        let free = |doc: &Self, t: usize| doc.cover[t].is_none() && doc.is_capitalised(t);
+        let free = |doc: &Self, t: usize| doc.is_free(t) && doc.is_capitalised(t);
         let mut i = 0;
         while i < n {
             // Only whole runs of unlabelled capitalised words: the "Li" of "Li Peng" is not Li.
@@ -461,7 +487,7 @@ impl<'a> Document<'a> {
             let longest = LONGEST_NAME.min(n - i);
             let found = (1..=longest).rev().find_map(|len| {
                 let end = i + len;
-                let whole = (i..end).all(|t| self.cover[t].is_none())
+                let whole = (i..end).all(|t| self.is_free(t))
                     && self.is_capitalised(end - 1)
                     && (end == n || !free(self, end));
                 if !whole {
@@ -493,7 +519,7 @@ impl<'a> Document<'a> {
             .collect();
         let shouting = |doc: &Self, t: usize| {
             let w = doc.word(t);
-            doc.cover[t].is_none()
+            doc.is_free(t)
                 && doc.tokens[t].kind == TokenKind::Word
                 && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !w.chars().any(char::is_lowercase)
@@ -547,7 +573,8 @@ impl<'a> Document<'a> {
             // "American companies like ...": a nationality ends the list, it is no example.
             if let Some(cut) = items.iter().position(|&(start, end)| {
                 (start..end).any(|t| {
-                    self.cover[t].is_some_and(|k| Some(self.spans[k].label) == labels.other)
+                    self.covering(t)
+                        .is_some_and(|k| Some(self.spans[k].label) == labels.other)
                 })
             }) {
                 items.truncate(cut);
@@ -636,8 +663,8 @@ impl<'a> Document<'a> {
                 end += 1;
             }
             // A name the tagger already gave a label, or that runs past these words, is left.
-            let untouched = (i + 1..end).all(|t| self.cover[t].is_none());
-            let in_span = self.cover[i + 1].is_some_and(|k| {
+            let untouched = (i + 1..end).all(|t| self.is_free(t));
+            let in_span = self.covering(i + 1).is_some_and(|k| {
                 let s = &self.spans[k];
                 s.start == i + 1
                     && s.end == end
@@ -662,7 +689,10 @@ impl<'a> Document<'a> {
             |w: &str| COMPANY_SUFFIXES.contains(&w.trim_end_matches('.').to_lowercase().as_str());
         // (words, by form): a company form ("SpA") is evidence enough to overrule a place;
         // shares alone are not ("London shares" are a market), only a person.
-        let mut companies: Vec<(Vec<&'a str>, bool)> = Vec::new();
+        let mut companies: HashMap<Vec<&'a str>, bool> = HashMap::new();
+        let mut add = |words: Vec<&'a str>, by_form: bool| {
+            *companies.entry(words).or_insert(by_form) |= by_form;
+        };
         for s in &self.spans {
             if Some(s.label) == labels.other {
                 continue;
@@ -675,18 +705,18 @@ impl<'a> Document<'a> {
                 let stock =
                     |w: Option<String>| w.is_some_and(|w| STOCK_WORDS.contains(&w.as_str()));
                 match next(0).as_deref() {
-                    Some(w) if is_suffix(w) => companies.push((words, true)),
-                    Some("'s") | Some("’s") if stock(next(1)) => companies.push((words, false)),
+                    Some(w) if is_suffix(w) => add(words, true),
+                    Some("'s") | Some("’s") if stock(next(1)) => add(words, false),
                     _ if stock(next(0))
                         && !(s.end + 1 < n && self.is_word(s.end + 1, "exchange")) =>
                     {
-                        companies.push((words, false))
+                        add(words, false)
                     }
                     _ => {}
                 }
             } else if is_suffix(last) && self.is_capitalised(s.end - 1) {
-                companies.push((base.to_vec(), true));
-                companies.push((words, true));
+                add(base.to_vec(), true);
+                add(words, true);
             }
         }
         if companies.is_empty() {
@@ -698,11 +728,10 @@ impl<'a> Document<'a> {
                 continue;
             }
             let person = Some(s.label) == labels.person;
-            let same = companies.iter().any(|(c, by_form)| {
-                (*by_form || person)
-                    && c.len() == s.end - s.start
-                    && (s.start..s.end).map(|t| self.word(t)).eq(c.iter().copied())
-            });
+            let words: Vec<&str> = (s.start..s.end).map(|t| self.word(t)).collect();
+            let same = companies
+                .get(&words)
+                .is_some_and(|&by_form| by_form || person);
             if same {
                 self.spans[k].label = org;
             }
