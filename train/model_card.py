@@ -78,6 +78,15 @@ blind re-annotation) 0.73-0.75; mean pooling over max pooling (+2 points); start
 mean and max, starting from the tagger's embedding, half the training data (0.76: the learning curve is flat).
 Seed-to-seed spread on dev: about 3 points.
 
+Rules since the model (no retraining; the test rows are a later look at test, after the rules were fixed on dev
+and train): speaker rules for office holders and headlines that name nobody (the next quoted speaker), names the
+tagger missed before a reporting verb, "the statement said", look-backs that never circle through their own
+sentence, bracketed acronyms in their name's cluster: dev speakers 91/125 -> 100/124, train 423/586 -> 454/584,
+test unchanged (57/97 -> 57/96). Cue words that carry no stance ("when asked whether", "backed by Baghdad",
+appeals courts, "planned to travel to"): dev claim F1 0.779 -> 0.780. Tried on dev and train and dropped: a higher
+threshold, a higher bar for claims without a speaker, event verbs, modals and quotes as evidence; about half of
+the dev false claims are "X said" with a fact or forecast, labelled both ways in similar sentences.
+
 Dev F1 per epoch: {', '.join(f"{h['dev_f1']:.3f}" for h in r['history'])}.
 """
 
@@ -144,13 +153,17 @@ and one feature extractor.
 | hashed word/prefix/suffix/shape CNN + CRF (int8) | 0.895 | 0.831 |
 | + name lexicon from word vectors and GeoNames | 0.906 | 0.844 |
 | + per-sentence decoding, edge clean-up (titles, symbols, numbers), vote for unsure mentions, cue feature, 4-bit embedding | 0.912 | 0.854 |
-| + document rules (`src/decode/discourse.rs`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class, a name seen with a company form or its shares ("Pirelli SpA", "Magna shares") is a company in every mention | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
+| + document rules (`src/decode/discourse.rs`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class, a name seen with a company form or its shares ("Pirelli SpA", "Magna shares") is a company in every mention, an all-capitals headline takes its story's names; span edges (a bracket opened in a name closes in it, no leading possessive, lower-case word or "-based" place); a title-case headline read as its body writes its words | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
 
 The document rules were written for error classes of modern news (acronyms, company names the 1996 data never
 saw) and of CoNLL valid (companies named after people), each checked on valid and on train (where the tagger is
 nearly always right, so a rule that breaks train is suspect: "London shares" are a market, not a company) and in
 unit tests on invented sentences. On valid: the first four rules each alone 0.912 -> 0.912 / 0.914 / 0.913 /
-0.913, together 0.915; the company rule 0.915 -> 0.917. The seed article's errors showed the first classes, so its
+0.913, together 0.915; the company rule 0.915 -> 0.917; all-capitals headline names 0.917 -> 0.918; span edges
+0.918 -> 0.921 (trimming trailing lower-case words too was dropped: +0.06 on valid, -0.11 on train, CoNLL names
+end in them, "BBC radio"); the title-case headline changes no CoNLL document (their headlines are all capitals)
+and lifts the seed article from 0.939 to 0.980. A dateline rule ("GRONINGEN , Netherlands 1996-08-30" is a place)
+was dropped: +0.05 on valid, -0.12 on train. The seed article's errors showed the first classes, so its
 figure is no longer an unseen measure. The test row is a later look at test, after the rules were fixed on valid.
 
 Tried and dropped (valid): word rows started from word vectors (spaCy md, PCA to 64, as the claim model does;
