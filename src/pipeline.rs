@@ -25,6 +25,19 @@ pub struct Pipeline {
     claims: Option<Model>,
 }
 
+/// A text ready for the classifier: tokens and feature ids (see [`Pipeline::prepare`]).
+struct Prepared {
+    tokenized: Tokenized,
+    ids: Vec<u32>,
+    claim_ids: Option<Vec<u32>>,
+}
+
+/// Whether two models read the same feature rows: the same table sizes (a claim model may
+/// leave out the tagger's document-case bits; its features are then extracted for it).
+fn same_rows(a: &features::TableSizes, b: &features::TableSizes) -> bool {
+    features::TableSizes { doc_case: 0, ..*a } == features::TableSizes { doc_case: 0, ..*b }
+}
+
 /// The classifier's view of a text: its tokens, one row of tag scores per token and, with a
 /// claim model, one claim vote per token.
 pub struct Scored {
@@ -52,7 +65,7 @@ impl Pipeline {
                 claims.id()
             )));
         }
-        if claims.header.tables != model.header.tables {
+        if !same_rows(&claims.header.tables, &model.header.tables) {
             return Err(Error::Model(format!(
                 "the claim model {} was trained on other feature tables than {}",
                 claims.id(),
@@ -100,30 +113,44 @@ impl Pipeline {
         out
     }
 
-    /// A text's tokens and their feature ids (token-major, [`NUM_FEATURES`] per token).
-    fn prepare(&self, text: &str) -> (Tokenized, Vec<u32>) {
+    /// A text's tokens and their feature ids (token-major, [`NUM_FEATURES`] per token), and
+    /// the claim model's ids when its feature set differs from the tagger's.
+    fn prepare(&self, text: &str) -> Prepared {
         let tokenized = tokens::tokenize(text);
         // A title-case headline is read as its body would write it (same bytes, same spans).
         let recased = crate::truecase::recased_headline(text);
-        let ids = features::extract(
-            recased.as_deref().unwrap_or(text),
-            &tokenized,
-            &self.model.header.tables,
-            &self.model.lexicon,
-        );
-        (tokenized, ids)
+        let read = recased.as_deref().unwrap_or(text);
+        let tables = &self.model.header.tables;
+        let ids = features::extract(read, &tokenized, tables, &self.model.lexicon);
+        let claim_ids = self
+            .claims
+            .as_ref()
+            .filter(|claims| claims.header.tables != *tables)
+            .map(|claims| {
+                features::extract(read, &tokenized, &claims.header.tables, &self.model.lexicon)
+            });
+        Prepared {
+            tokenized,
+            ids,
+            claim_ids,
+        }
     }
 
     /// Tokens and tag scores of a text (the CPU classifier).
     pub fn score(&self, text: &str) -> Scored {
-        let (tokenized, ids) = self.prepare(text);
+        let Prepared {
+            tokenized,
+            ids,
+            claim_ids,
+        } = self.prepare(text);
+        let claim_ids = claim_ids.as_ref().unwrap_or(&ids);
         let mut scores = Vec::with_capacity(tokenized.tokens.len() * self.model.num_outputs());
         let mut claim_votes = Vec::new();
         for chunk in Self::chunks(&tokenized) {
-            let part = &ids[chunk.start * NUM_FEATURES..chunk.end * NUM_FEATURES];
-            scores.extend(cpu::forward(&self.model, part, NUM_FEATURES));
+            let range = chunk.start * NUM_FEATURES..chunk.end * NUM_FEATURES;
+            scores.extend(cpu::forward(&self.model, &ids[range.clone()], NUM_FEATURES));
             if let Some(claims) = &self.claims {
-                claim_votes.extend(cpu::forward(claims, part, NUM_FEATURES));
+                claim_votes.extend(cpu::forward(claims, &claim_ids[range], NUM_FEATURES));
             }
         }
         Scored {
@@ -147,12 +174,13 @@ impl Pipeline {
         classifier: &Classifier,
         texts: &[&str],
     ) -> (Vec<Scored>, Run) {
-        let (tokenized, batch) = self.batch_of(texts);
+        let (tokenized, batch, claim_batch) = self.batches_of(texts);
         let out = classifier.classify(&self.model, &batch).await;
         let mut run = out.run;
         let mut votes = Vec::new();
         if let Some(claims) = &self.claims {
-            let claim_out = classifier.classify(claims, &batch).await;
+            let claim_batch = claim_batch.as_ref().unwrap_or(&batch);
+            let claim_out = classifier.classify(claims, claim_batch).await;
             // The run says CPU if either model ran there, with the first reason.
             if claim_out.run.backend != run.backend {
                 run.backend = crate::classifier::Backend::Cpu;
@@ -182,18 +210,31 @@ impl Pipeline {
     /// The classifier's input for several texts: each text's tokens, and one batch whose
     /// segments are the chunks of every text in order.
     pub fn batch_of(&self, texts: &[&str]) -> (Vec<Tokenized>, Batch) {
+        let (tokenized, batch, _) = self.batches_of(texts);
+        (tokenized, batch)
+    }
+
+    /// [`Pipeline::batch_of`], with the claim model's own batch when its features differ.
+    fn batches_of(&self, texts: &[&str]) -> (Vec<Tokenized>, Batch, Option<Batch>) {
         let mut batch = Batch::new(NUM_FEATURES);
+        let mut claim_batch: Option<Batch> = None;
         let tokenized = texts
             .iter()
             .map(|text| {
-                let (tokenized, ids) = self.prepare(text);
-                for chunk in Self::chunks(&tokenized) {
-                    batch.push(&ids[chunk.start * NUM_FEATURES..chunk.end * NUM_FEATURES]);
+                let prepared = self.prepare(text);
+                for chunk in Self::chunks(&prepared.tokenized) {
+                    let range = chunk.start * NUM_FEATURES..chunk.end * NUM_FEATURES;
+                    batch.push(&prepared.ids[range.clone()]);
+                    if let Some(claim_ids) = &prepared.claim_ids {
+                        claim_batch
+                            .get_or_insert_with(|| Batch::new(NUM_FEATURES))
+                            .push(&claim_ids[range]);
+                    }
                 }
-                tokenized
+                prepared.tokenized
             })
             .collect();
-        (tokenized, batch)
+        (tokenized, batch, claim_batch)
     }
 
     /// [`Pipeline::annotate`] on `classifier`'s backend, with how the scores were computed.

