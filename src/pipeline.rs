@@ -121,14 +121,28 @@ impl Pipeline {
         let recased = crate::truecase::recased_headline(text);
         let read = recased.as_deref().unwrap_or(text);
         let tables = &self.model.header.tables;
-        let ids = features::extract(read, &tokenized, tables, &self.model.lexicon);
-        let claim_ids = self
+        let lexicon = &self.model.lexicon;
+        let claim_tables = self
             .claims
             .as_ref()
-            .filter(|claims| claims.header.tables != *tables)
-            .map(|claims| {
-                features::extract(read, &tokenized, &claims.header.tables, &self.model.lexicon)
-            });
+            .map(|claims| &claims.header.tables)
+            .filter(|claim_tables| *claim_tables != tables);
+        let (ids, claim_ids) = match claim_tables {
+            None => (features::extract(read, &tokenized, tables, lexicon), None),
+            Some(claim_tables) => {
+                // The usual case: the claim model reads the plain rows, one pass gives both.
+                let both = (claim_tables.doc_case == 0)
+                    .then(|| features::extract_with_plain(read, &tokenized, tables, lexicon))
+                    .flatten();
+                match both {
+                    Some((ids, plain)) => (ids, Some(plain)),
+                    None => (
+                        features::extract(read, &tokenized, tables, lexicon),
+                        Some(features::extract(read, &tokenized, claim_tables, lexicon)),
+                    ),
+                }
+            }
+        };
         Prepared {
             tokenized,
             ids,

@@ -123,6 +123,40 @@ pub fn extract(
     sizes: &TableSizes,
     lexicon: &Lexicon,
 ) -> Vec<u32> {
+    extract_rows(text, tokenized, sizes, lexicon, None)
+}
+
+/// [`extract`] under `sizes` (with the document-case bits) and under the same tables without
+/// them, in one pass: the kind row is the only feature the bits change. `None` when `sizes`
+/// has no document-case bits.
+pub fn extract_with_plain(
+    text: &str,
+    tokenized: &Tokenized,
+    sizes: &TableSizes,
+    lexicon: &Lexicon,
+) -> Option<(Vec<u32>, Vec<u32>)> {
+    if sizes.doc_case == 0 {
+        return None;
+    }
+    let mut plain_kind = Vec::with_capacity(tokenized.tokens.len());
+    let ids = extract_rows(text, tokenized, sizes, lexicon, Some(&mut plain_kind));
+    let mut plain = ids.clone();
+    for (row, kind) in plain.chunks_exact_mut(NUM_FEATURES).zip(plain_kind) {
+        row[KIND_FEATURE] = kind;
+    }
+    Some((ids, plain))
+}
+
+/// Which of a token's rows is its kind row.
+const KIND_FEATURE: usize = 5;
+
+fn extract_rows(
+    text: &str,
+    tokenized: &Tokenized,
+    sizes: &TableSizes,
+    lexicon: &Lexicon,
+    mut plain_kind: Option<&mut Vec<u32>>,
+) -> Vec<u32> {
     let tokens = &tokenized.tokens;
     let mut ids = Vec::with_capacity(tokens.len() * NUM_FEATURES);
     let caps = all_caps_sentences(text, tokenized);
@@ -152,7 +186,7 @@ pub fn extract(
             ids.push(prefix_base + bucket(3, &norm[..prefix_end], sizes.prefix));
             let suffix_start = norm.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
             ids.push(suffix_base + bucket(4, &norm[suffix_start..], sizes.suffix));
-            let flags = context_flags(text, tok, caps[si], ti == sentence.tokens.start);
+            let flags = context_flags(text, tok, caps[si], ti == opening_word(text, tokenized, si));
             key.clear();
             key.push_str(&shape);
             key.push(char::from(b'0' + flags as u8));
@@ -161,9 +195,13 @@ pub fn extract(
             key.clear();
             key.push_str(kind_name(tok.kind));
             key.push_str(if word.len() > 1 { "+" } else { "1" });
+            if let Some(plain_kind) = plain_kind.as_deref_mut() {
+                plain_kind.push(shape_base + bucket(6, &key, sizes.shape));
+            }
             if let Some(doc_case) = &doc_case {
                 key.push(char::from(b'a' + doc_case.elsewhere(ti) as u8));
             }
+            debug_assert_eq!(ids.len() % NUM_FEATURES, KIND_FEATURE);
             ids.push(shape_base + bucket(6, &key, sizes.shape));
             // Lexicon classes; a model without a lexicon has one row that every token reads.
             ids.push(lex_base + (lexicon.flags(word) % sizes.lex.max(1)));
@@ -180,8 +218,30 @@ struct DocumentCase {
     tokens: Vec<(u64, u8)>,
     /// Per word key: how many occurrences are written in lower case (bit 0 counts) and how
     /// many capitalised inside a mixed-case sentence (bit 1 counts).
-    counts: std::collections::HashMap<u64, [u32; 2]>,
+    counts: KeyMap<[u32; 2]>,
 }
+
+/// The keys are hashes already: the map passes them through instead of hashing them again.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+type KeyMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 const WRITTEN_LOWER: u8 = 1;
 const WRITTEN_CAPITALISED: u8 = 2;
@@ -189,7 +249,7 @@ const WRITTEN_CAPITALISED: u8 = 2;
 impl DocumentCase {
     fn count(text: &str, tokenized: &Tokenized, caps: &[bool]) -> DocumentCase {
         let mut tokens = vec![(0u64, 0u8); tokenized.tokens.len()];
-        let mut counts: std::collections::HashMap<u64, [u32; 2]> = Default::default();
+        let mut counts: KeyMap<[u32; 2]> = Default::default();
         let mut norm = String::new();
         for (si, sentence) in tokenized.sentences.iter().enumerate() {
             for ti in sentence.tokens.clone() {
@@ -206,7 +266,7 @@ impl DocumentCase {
                     WRITTEN_LOWER
                 } else if first.is_uppercase()
                     && !caps[si]
-                    && ti != sentence.tokens.start
+                    && ti != opening_word(text, tokenized, si)
                     && word.chars().skip(1).any(|c| c.is_lowercase())
                 {
                     WRITTEN_CAPITALISED
@@ -236,6 +296,21 @@ impl DocumentCase {
         let capitalised = capitalised - (how == WRITTEN_CAPITALISED) as u32;
         (lower > 0) as u32 | (((capitalised > 0) as u32) << 1)
     }
+}
+
+/// The token that opens sentence `si` for the purpose of capitals: its first token after any
+/// leading emoji, which carry no case and do not make the next word a mid-sentence capital
+/// (a name after "👩‍👩‍👧 " is still the first word). Other symbols and punctuation (a bullet, an
+/// opening quote) are not skipped: the model was trained that way on CoNLL, which has no emoji.
+fn opening_word(text: &str, tokenized: &Tokenized, si: usize) -> usize {
+    let range = tokenized.sentences[si].tokens.clone();
+    range
+        .clone()
+        .find(|&ti| {
+            let tok = &tokenized.tokens[ti];
+            tok.kind != TokenKind::Symbol || !crate::tokens::is_pictographic(tok.text(text))
+        })
+        .unwrap_or(range.start)
 }
 
 /// Which kinds of claim cue a sentence has, one bit each.
@@ -355,6 +430,50 @@ mod tests {
         let (central, bank) = (6, 7);
         assert_eq!(on[central], on[1]);
         assert_eq!(on[bank], on[1]);
+    }
+
+    #[test]
+    fn a_word_after_leading_emoji_still_opens_its_sentence() {
+        let rows = |text: &str| {
+            let tokenized = crate::tokens::tokenize(text);
+            extract(text, &tokenized, &DEFAULT_TABLES, &Lexicon::empty())
+        };
+        let plain = rows("Angela Merkel met him.");
+        let emoji = rows("👩‍👩‍👧 Angela Merkel met him.");
+        let quoted = rows("\" Angela Merkel met him.");
+        let dollar = rows("$ Angela Merkel met him.");
+        let emoji_tokens = emoji.len() / NUM_FEATURES - plain.len() / NUM_FEATURES;
+        // Every row of "Angela ..." is the same as without the emoji ...
+        assert_eq!(&emoji[emoji_tokens * NUM_FEATURES..], &plain[..]);
+        // ... while an opening quote or another symbol still makes "Angela" a mid-sentence
+        // capital, as in training.
+        for other in [&quoted, &dollar] {
+            assert_ne!(
+                &other[NUM_FEATURES..2 * NUM_FEATURES],
+                &plain[..NUM_FEATURES]
+            );
+        }
+    }
+
+    #[test]
+    fn one_pass_gives_both_feature_sets() {
+        let text = "BANK SEES GROWTH\nThe central bank said Market Street firms grew.";
+        let tokenized = crate::tokens::tokenize(text);
+        let with_bits = TableSizes {
+            doc_case: 1,
+            ..DEFAULT_TABLES
+        };
+        let plain = TableSizes {
+            doc_case: 0,
+            ..DEFAULT_TABLES
+        };
+        let lexicon = Lexicon::empty();
+        let (ids, plain_ids) =
+            extract_with_plain(text, &tokenized, &with_bits, &lexicon).expect("bits on");
+        assert_eq!(ids, extract(text, &tokenized, &with_bits, &lexicon));
+        assert_eq!(plain_ids, extract(text, &tokenized, &plain, &lexicon));
+        assert_ne!(ids, plain_ids);
+        assert!(extract_with_plain(text, &tokenized, &plain, &lexicon).is_none());
     }
 
     #[test]

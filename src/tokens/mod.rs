@@ -68,6 +68,14 @@
 
 mod abbreviations;
 mod chars;
+
+/// Whether a token is an emoji or other pictograph (it starts with one).
+pub(crate) fn is_pictographic(token: &str) -> bool {
+    token
+        .chars()
+        .next()
+        .is_some_and(|c| chars::is_emoji_base(c) || chars::is_regional_indicator(c))
+}
 mod scan;
 mod sentences;
 
