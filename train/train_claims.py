@@ -17,29 +17,12 @@ import jax
 import jax.numpy as jnp
 import optax
 
-from train import MAX_SEGMENTS, claim_windows, dequantized, emissions, load_claims, write_model
+from train import MAX_SEGMENTS, claim_windows, dequantized, emissions, load_claims, read_model, write_model
 
 
 def read_embed(path):
     """The dequantised embedding table of an AANN model (q4, q8 or f32 rows)."""
-    import struct
-    b = open(path, "rb").read()
-    hl = struct.unpack("<I", b[8:12])[0]
-    header = json.loads(b[12:12 + hl])
-    data = b[12 + hl:]
-    t = next(t for t in header["tensors"] if t["name"] == "embed")
-    rows, width = t["shape"]
-    at = t["offset"]
-    if t["dtype"] == "f32":
-        return np.frombuffer(data, "<f4", rows * width, at).reshape(rows, width)
-    scale = np.frombuffer(data, "<f4", rows, at)
-    at += 4 * rows
-    if t["dtype"] == "q8":
-        q = np.frombuffer(data, np.int8, rows * width, at).reshape(rows, width).astype(np.float32)
-    else:
-        packed = np.frombuffer(data, np.uint8, rows * ((width + 1) // 2), at).reshape(rows, -1)
-        q = np.stack([packed & 15, packed >> 4], -1).reshape(rows, -1)[:, :width].astype(np.float32) - 8
-    return q * scale[:, None]
+    return np.asarray(read_model(path)[1]["embed"])
 
 
 M64 = (1 << 64) - 1
