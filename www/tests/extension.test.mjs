@@ -34,6 +34,8 @@ const FIXTURES = fileURLToPath(new URL("./fixtures/extension/", import.meta.url)
 const STRICT_CSP = "default-src 'self'; script-src 'self'; object-src 'none'";
 const TIMEOUT = { timeout: 240_000 }; // two busy cores: the first annotation compiles the wasm
 const WAIT = 120_000;
+// Poll on a timer, not on animation frames: a page behind another tab may draw no frames.
+const POLL = { timeout: WAIT, polling: 100 };
 
 let context, server, origin, extensionId, worker, cdp;
 const errors = [];
@@ -87,7 +89,9 @@ before(async () => {
   });
   worker = context.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://")) ?? (await context.waitForEvent("serviceworker", { timeout: WAIT }));
   extensionId = new URL(worker.url()).host;
-  worker.on?.("console", (m) => m.type() === "error" && errors.push(`service worker console.error: ${m.text()}`));
+  const watchWorker = (w) => w.on?.("console", (m) => m.type() === "error" && errors.push(`service worker console.error: ${m.text()}`));
+  watchWorker(worker);
+  context.on("serviceworker", watchWorker); // test (3) stops the worker: Chrome starts a new one
   context.on("weberror", (e) => errors.push(`uncaught: ${e.error().message}`));
   context.on("request", (r) => requests.push(r.url()));
   cdp = await context.browser().newBrowserCDPSession();
@@ -130,7 +134,7 @@ async function openPopup(tabId) {
 }
 
 const settled = (popup) =>
-  popup.waitForFunction(() => ["done", "off", "error", "unavailable"].includes(document.documentElement.dataset.state), null, { timeout: WAIT });
+  popup.waitForFunction(() => ["done", "off", "error", "unavailable"].includes(document.documentElement.dataset.state), null, POLL);
 
 /** Waits for the popup to settle and checks it settled in `expected` (its status line says why not). */
 async function assertState(popup, expected) {
@@ -237,15 +241,15 @@ test("(1) news page: highlights only in the article, popup summary = engine resu
 
   // Categories: hiding people hides their marks, remembered in storage.
   await popup.locator('#categories input[value="PER"]').uncheck();
-  await page.waitForFunction(() => document.querySelector("[data-aa-hidden~=PER]") !== null, null, { timeout: WAIT });
+  await page.waitForFunction(() => document.querySelector("[data-aa-hidden~=PER]") !== null, null, POLL);
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('aa-mark[data-label="PER"]')).backgroundColor), "rgba(0, 0, 0, 0)");
   assert.deepEqual((await popup.evaluate(() => chrome.storage.local.get("hidden"))).hidden, ["PER"]);
   await popup.locator('#categories input[value="PER"]').check();
-  await page.waitForFunction(() => document.querySelector("[data-aa-hidden]") === null, null, { timeout: WAIT });
+  await page.waitForFunction(() => document.querySelector("[data-aa-hidden]") === null, null, POLL);
 
   // A name in the summary shows its mention on the page.
   await popup.locator("section[data-label=PER] li button").first().click();
-  await page.waitForFunction(() => document.querySelector("aa-mark.aa-current[data-label=PER]") !== null, null, { timeout: WAIT });
+  await page.waitForFunction(() => document.querySelector("aa-mark.aa-current[data-label=PER]") !== null, null, POLL);
 
   // Export: W3C Web Annotation JSON-LD of this result, targeting the page.
   const [download] = await Promise.all([popup.waitForEvent("download", { timeout: WAIT }), popup.locator("#export").click()]);
@@ -297,7 +301,7 @@ test("(2) a page with Content-Security-Policy script-src 'self' is still annotat
   await page.close();
 });
 
-test("(3) a page that adds a paragraph after load: the new paragraph is highlighted and the popup follows", TIMEOUT, async () => {
+test("(3) a page that adds a paragraph after load, once Chrome has stopped the idle worker: the new paragraph is highlighted and the popup follows", TIMEOUT, async () => {
   const { page } = await openFixture("/live.html?run=3");
   const tabId = await clickToolbarButton(page);
   const popup = await openPopup(tabId);
@@ -305,10 +309,23 @@ test("(3) a page that adds a paragraph after load: the new paragraph is highligh
   const first = (await snapshotOf(popup)).result;
   assert.ok(first.entities.length > 0);
 
+  // Chrome stops an idle extension worker (after 30 s): the page's next change must start it again.
+  const session = await context.newCDPSession(popup);
+  await session.send("ServiceWorker.enable");
+  await session.send("ServiceWorker.stopAllWorkers");
+  await session.detach();
+
   await page.bringToFront();
   await page.locator("#more").click();
-  await page.waitForFunction(() => document.querySelector("#live p.update aa-mark") !== null, null, { timeout: WAIT });
-  await popup.waitForFunction(() => window.aaPopup.snapshot?.text.includes("Mayor Sofia Lindqvist"), null, { timeout: WAIT });
+  // On a timeout, say what the content script reported (its error, or the text it last annotated).
+  const why = async (e) => {
+    const now = await popup.evaluate(() => window.aaPopup.snapshot).catch(() => null);
+    return new Error(`${e.message}; the popup's last snapshot: ${JSON.stringify({ error: now?.error, text: now?.text?.slice(-160) })}`);
+  };
+  await page.waitForFunction(() => document.querySelector("#live p.update aa-mark") !== null, null, POLL).catch(async (e) => {
+    throw await why(e);
+  });
+  await popup.waitForFunction(() => window.aaPopup.snapshot?.text.includes("Mayor Sofia Lindqvist"), null, POLL);
   const { result, text } = await snapshotOf(popup);
   assert.ok(result.entities.length > first.entities.length, "more entities once the article grew");
   assert.ok(result.entities.some((e) => e.start >= text.indexOf("Mayor Sofia")), "entities in the new paragraph");

@@ -109,9 +109,10 @@
     if (!state.enabled || state.timer) return;
     state.timer = setTimeout(() => {
       state.timer = 0;
-      const before = state.result;
+      const before = [state.result, state.error];
       ensure().then(() => {
-        if (state.result !== before) chrome.runtime.sendMessage({ type: "aa:updated", snapshot: snapshot() }).catch(() => {}); // no popup open
+        if (state.result === before[0] && state.error === before[1]) return;
+        chrome.runtime.sendMessage({ type: "aa:updated", snapshot: snapshot() }).catch(() => {}); // no popup open
       });
     }, SETTLE_MS);
   }
@@ -140,7 +141,7 @@
           if (article.blocks.some((b, i) => b !== state.blocks[i])) paint(article, state.result);
           return;
         }
-        const reply = await chrome.runtime.sendMessage({ type: "aa:annotate-text", text: article.text });
+        const reply = await askEngine(article.text);
         if (!reply?.ok) throw new Error(reply?.error?.message ?? "the annotator did not answer");
         const now = state.enabled ? collect() : null;
         if (now && now.text === article.text) return paint(now, reply.result);
@@ -148,6 +149,22 @@
       if (state.enabled) state.error = "The article kept changing while it was annotated: open the popup again.";
     } catch (e) {
       state.error = `The annotator failed: ${e?.message ?? e}`;
+    }
+  }
+
+  /**
+   * The engine's answer for `text`. Chrome stops an idle extension service worker and starts it again
+   * on the next message; a message sent while it is stopping fails to connect. Such a failure (not
+   * an answer saying the engine failed) is tried again, up to twice, a second apart.
+   */
+  async function askEngine(text) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await chrome.runtime.sendMessage({ type: "aa:annotate-text", text });
+      } catch (e) {
+        if (attempt >= 2) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
     }
   }
 
