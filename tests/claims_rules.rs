@@ -518,6 +518,22 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Reserve Bank of Australia"),
     },
     Case {
+        name: "a trailing attribution with an acronym in brackets",
+        text: "Plans to cut the deficit make a useful contribution to savings, the Reserve Bank of Australia (RBA) said in its annual report.",
+        mentions: &[("Reserve Bank of Australia", "ORG"), ("RBA", "ORG")],
+        marker: "deficit",
+        cue: Some("Plans to"),
+        speaker: Some("Reserve Bank of Australia"),
+    },
+    Case {
+        name: "a subject with an acronym in brackets",
+        text: "Oil prices will stay high, the Organization of the Petroleum Exporting Countries (OPEC) warned on Monday.",
+        mentions: &[("Organization of the Petroleum Exporting Countries", "ORG"), ("OPEC", "ORG")],
+        marker: "Oil",
+        cue: Some("warned"),
+        speaker: Some("Organization of the Petroleum Exporting Countries"),
+    },
+    Case {
         name: "a headline that names its source at the end",
         text: "Budget cuts to boost Australia savings - RBA.",
         mentions: &[("Australia", "LOC"), ("RBA", "ORG")],

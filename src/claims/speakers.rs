@@ -41,6 +41,8 @@
 //!      also past title words and a relative clause, to a group phrase, and for a plan after
 //!      "will"/"would"/"is to" when the actor is not a place ("the agency said the South
 //!      Korean government would consider ...");
+//!    * a short aside in brackets before the cue is crossed ("the Reserve Bank of Australia
+//!      (RBA) said");
 //!    * when the cue finds nobody, a trailing attribution may ("..., the RBA said");
 //!    * an unnamed office holder ("The chairman of EgyptAir blamed", "a customs official said",
 //!      [`ROLE_NOUNS`]) is the person who speaks in the first of the next sentences with a cue
@@ -1339,6 +1341,12 @@ impl Ctx<'_> {
             if CONJUNCTIONS.contains(&w.as_str()) {
                 return self.clause_subject(r0, i, i);
             }
+            // "the Reserve Bank of Australia (RBA) said": a short aside in brackets belongs to
+            // the name before it.
+            if let Some(open) = self.bracketed_aside(r0, i) {
+                k = open;
+                continue;
+            }
             if self.is_separator(i) {
                 return self.across_comma(idx, r0, i, depth);
             }
@@ -1360,6 +1368,18 @@ impl Ctx<'_> {
         } else {
             Subject::Nothing
         }
+    }
+
+    /// The opening bracket of a short aside of words closed at `close` ("( RBA )", "(left)"),
+    /// when one opens after `r0`.
+    fn bracketed_aside(&self, r0: usize, close: usize) -> Option<usize> {
+        if self.raw(close) != ")" {
+            return None;
+        }
+        let open = (close.saturating_sub(4).max(r0)..close)
+            .rev()
+            .find(|&j| !self.is_word(j))?;
+        (self.raw(open) == "(" && open + 1 < close).then_some(open)
     }
 
     /// A person named in apposition before the noun at `noun` ("Nawaz Sharif, leader of ..."):
