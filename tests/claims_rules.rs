@@ -534,6 +534,14 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Organization of the Petroleum Exporting Countries"),
     },
     Case {
+        name: "a participle whose clause opens with a name the tagger missed",
+        text: "But Suu Kyi disagreed with the methods, saying officials should stop arresting NLD supporters at night.",
+        mentions: &[("NLD", "ORG")],
+        marker: "officials",
+        cue: Some("saying"),
+        speaker: Some("Suu Kyi"),
+    },
+    Case {
         name: "a headline that names its source at the end",
         text: "Budget cuts to boost Australia savings - RBA.",
         mentions: &[("Australia", "LOC"), ("RBA", "ORG")],

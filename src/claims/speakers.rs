@@ -53,7 +53,8 @@
 //!    * a definite institution with no mention to stand for ("The government had been
 //!      threatening") is itself the speaker, as a phrase;
 //!    * two or three capitalised words the tagger missed, right before the cue ("Suu Kyi
-//!      said"), are a person's name, as a phrase that "she" and "he" can stand for.
+//!      said") or opening the clause of a participle ("But Suu Kyi disagreed ..., saying"),
+//!      are a person's name, as a phrase that "she" and "he" can stand for.
 //! 4. **Pronoun subject** ("he", "she", "it", "they" before the cue, or opening the clause): the
 //!    speaker of the nearest previous claim of a matching kind (PER for he/she, ORG/LOC for
 //!    it/they), found by running these rules on the earlier sentences that have a cue, or for
@@ -1494,7 +1495,16 @@ impl Ctx<'_> {
             }
             i += 1;
         }
-        fallback.map_or(Subject::Nobody, Subject::Entity)
+        // No entity: a name the tagger missed that opens the clause ("But Suu Kyi disagreed
+        // ..., saying").
+        let missed = || {
+            (from..to.min(from + 4))
+                .filter(|&j| self.is_word(j + 1) && self.is_lower(j + 1) && j + 1 < to)
+                .find_map(|j| self.unknown_name(from, j))
+        };
+        fallback
+            .or_else(missed)
+            .map_or(Subject::Nobody, Subject::Entity)
     }
 
     /// A group actor named by the noun phrase at tokens `first..=head` (after any determiner):
