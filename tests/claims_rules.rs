@@ -542,6 +542,14 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Suu Kyi"),
     },
     Case {
+        name: "a verb in a list of verbs has the first one's subject",
+        text: "Gore ridiculed Dole's defence of the tobacco industry, praised Clinton for his courage and urged voters to back stricter rules.",
+        mentions: &[("Gore", "PER"), ("Dole", "PER"), ("Clinton", "PER")],
+        marker: "voters",
+        cue: Some("praised"),
+        speaker: Some("Gore"),
+    },
+    Case {
         name: "a headline that names its source at the end",
         text: "Budget cuts to boost Australia savings - RBA.",
         mentions: &[("Australia", "LOC"), ("RBA", "ORG")],

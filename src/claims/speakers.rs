@@ -19,7 +19,7 @@
 //!    * an appositive or relative clause is crossed ("Fox, who arrived in Bangladesh, said";
 //!      "China, which has long opposed"), a name in apposition taken ("Botswana's envoy, Mothusi
 //!      Nkgowe, said");
-//!    * a coordinated verb ("Banharn denied ... and said"), a participle ("..., saying") or an
+//!    * a coordinated verb ("Banharn denied ... and said"; "Gore ridiculed ..., praised"), a participle ("..., saying") or an
 //!      infinitive ("mounted the pulpit to demand") takes its clause's subject; a fronted
 //!      participle ("Accusing X of ..., Arafat launched") the subject after its comma;
 //!    * a passive takes its agent ("was condemned by X"), or nobody ("has been accused of");
@@ -1348,6 +1348,13 @@ impl Ctx<'_> {
                 k = open;
                 continue;
             }
+            if self.raw(i) == "," && i + 1 == at && self.word(at).ends_with("ed") {
+                // "Gore ridiculed Dole's defence ..., praised Clinton": a verb in a list of
+                // verbs has the first one's subject.
+                if let Some(e) = self.listed_verb_subject(r0, i) {
+                    return Subject::Entity(e);
+                }
+            }
             if self.is_separator(i) {
                 return self.across_comma(idx, r0, i, depth);
             }
@@ -1369,6 +1376,26 @@ impl Ctx<'_> {
         } else {
             Subject::Nothing
         }
+    }
+
+    /// The subject of the clause that ends at the comma `comma`, when it opens its segment with
+    /// a name followed by a past-tense verb ("Gore ridiculed ...").
+    fn listed_verb_subject(&self, r0: usize, comma: usize) -> Option<usize> {
+        let mut start = comma;
+        while start > r0 && !self.is_separator(start - 1) && !cues::is_quote(self.raw(start - 1)) {
+            start -= 1;
+        }
+        while start < comma && (self.in_list(start, CONJUNCTIONS) || !self.is_word(start)) {
+            start += 1;
+        }
+        let e = self.entity_at(start)?;
+        let (_, last) = self.entity_tokens(e)?;
+        let verb = last + 1;
+        (verb < comma
+            && self.is_lower(verb)
+            && self.word(verb).ends_with("ed")
+            && matches!(self.label(e), "PER" | "ORG" | "LOC"))
+        .then(|| self.first_coordinated(e, start))
     }
 
     /// The opening bracket of a short aside of words closed at `close` ("( RBA )", "(left)"),
