@@ -50,7 +50,7 @@ The cue and the speaker of a claim come from rules (`src/claims/cues.rs`, `src/c
 resolved through the tagger's mention clusters to the fullest name.
 
 Data: the labelled news set `data/claims/news_claims.tsv` (v2 labels, written guideline, κ 0.92 between two
-annotators; labels only, the text is read from ../shared): fit on its train split (1,395 sentences, 88 documents),
+annotators; labels only, the text is read from ../shared): fit on its train split (1,997 sentences, 131 documents),
 epoch and threshold chosen on dev, test reported once. CDCP is not trained on (weight {ca['cdcp_weight']}): its POLICY
 label ("a specific course of action to be taken") is narrower than a news policy claim, which also counts
 criticism, warnings and evaluative positions; training on it at weight 0.2 / 0.5 / 1.0 cost 3-8 points of news
@@ -91,6 +91,15 @@ Retrained in session 4 by `bash train/train.sh` unchanged in its flags: the cue 
 committed weights were trained (the claim model reads each sentence's cue kinds), so the committed file no longer
 reproduced; the retrained one does (dev F1 0.780 -> 0.777, threshold 0.300 -> 0.275, seed article still 8/8).
 It ships for reproducibility, not for its test figure, which was seen with it.
+
+Session 5: the train split grew by 43 documents (602 sentences, 167 claims; labelled blind by four annotators from
+the guideline, as the v2 labels; dev and test unchanged) and the seed was chosen on dev among 1-3. Pipeline dev
+F1 with the old train split, seeds 1-3: 0.777 / 0.753 / 0.755 (mean 0.762); with the larger one: 0.765 / 0.767 /
+0.763 (mean 0.765): no gain beyond the seed-to-seed spread, which the larger split narrows. The larger split ships
+(seed 2; its own seed 1 was 8/9 on the seed article, seeds 2 and 3 8/8), chosen before its test figure was seen;
+with it news test F1 went 0.708 -> 0.682 and CDCP test 0.473 -> 0.534 (both within the spread of a 123- and a
+153-claim set). Three speaker rules fixed on train (an acronym in brackets before the verb, a name the tagger missed
+that opens a participle's clause, a verb in a comma list of verbs): train speakers 459 -> 462 of 587, dev unchanged.
 
 Dev F1 per epoch: {', '.join(f"{h['dev_f1']:.3f}" for h in r['history'])}.
 """
