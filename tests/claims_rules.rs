@@ -550,6 +550,22 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Gore"),
     },
     Case {
+        name: "one word the tagger missed that the document writes as a name",
+        text: "Guards escaped from the Taleban militia last week. Taleban said the guards should be sent back to Kandahar.",
+        mentions: &[("Kandahar", "LOC")],
+        marker: "guards should",
+        cue: Some("said"),
+        speaker: Some("Taleban"),
+    },
+    Case {
+        name: "one capitalised word opening the sentence is no name when the document writes it in lower case",
+        text: "Critics of the plan met on Monday. The critics were many. Critics said the city should drop the plan.",
+        mentions: &[],
+        marker: "city should",
+        cue: Some("said"),
+        speaker: None,
+    },
+    Case {
         name: "a headline that names its source at the end",
         text: "Budget cuts to boost Australia savings - RBA.",
         mentions: &[("Australia", "LOC"), ("RBA", "ORG")],

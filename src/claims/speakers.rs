@@ -54,7 +54,9 @@
 //!      threatening") is itself the speaker, as a phrase;
 //!    * two or three capitalised words the tagger missed, right before the cue ("Suu Kyi
 //!      said") or opening the clause of a participle ("But Suu Kyi disagreed ..., saying"),
-//!      are a person's name, as a phrase that "she" and "he" can stand for.
+//!      are a person's name, as a phrase that "she" and "he" can stand for; so is one such
+//!      word that the document writes capitalised inside sentences and never in lower case
+//!      ("Taleban said", after "the Taleban militia").
 //! 4. **Pronoun subject** ("he", "she", "it", "they" before the cue, or opening the clause): the
 //!    speaker of the nearest previous claim of a matching kind (PER for he/she, ORG/LOC for
 //!    it/they), found by running these rules on the earlier sentences that have a cue, or for
@@ -727,6 +729,11 @@ enum Subject {
     /// Nothing stands where a subject would.
     Nothing,
 }
+
+/// How far before and after a word [`Ctx::written_as_name`] looks for the document's other
+/// spellings of it (tokens).
+const NAME_EVIDENCE_BEFORE: usize = 2000;
+const NAME_EVIDENCE_AFTER: usize = 500;
 
 struct Ctx<'a> {
     text: &'a str,
@@ -1834,7 +1841,9 @@ impl Ctx<'_> {
         while first > r0 && last + 1 - first < 3 && name_word(first - 1) {
             first -= 1;
         }
-        if last + 1 - first < 2 {
+        // One word is a name only when the document writes it so inside sentences and never in
+        // lower case ("Taleban said", after "the Taleban militia").
+        if last < first || (last == first && !self.written_as_name(first)) {
             return None;
         }
         let opens = first == r0
@@ -1849,6 +1858,34 @@ impl Ctx<'_> {
             named.push(id);
         }
         Some(id)
+    }
+
+    /// Whether the document writes the word at `i` capitalised somewhere inside a sentence (not
+    /// as its first word, nor after a quote) and nowhere in lower case. Read within an article's
+    /// length of `i` ([`NAME_EVIDENCE_BEFORE`], [`NAME_EVIDENCE_AFTER`] tokens), so a huge input
+    /// costs no more per claim than an article.
+    fn written_as_name(&self, i: usize) -> bool {
+        let raw = self.raw(i);
+        let sentences = &self.tokenized.sentences;
+        let opens_sentence = |j: usize| {
+            let k = sentences.partition_point(|s| s.tokens.start < j);
+            sentences.get(k).is_some_and(|s| s.tokens.start == j)
+                || (j > 0 && cues::is_quote(self.raw(j - 1)))
+        };
+        let window = i.saturating_sub(NAME_EVIDENCE_BEFORE)
+            ..(i + NAME_EVIDENCE_AFTER).min(self.tokens().len());
+        let mut inside = false;
+        for j in window {
+            if j == i || !self.raw(j).eq_ignore_ascii_case(raw) {
+                continue;
+            }
+            if self.is_lower(j) {
+                return false;
+            }
+            // A headline in capitals is no evidence.
+            inside |= !opens_sentence(j) && self.raw(j).chars().any(char::is_lowercase);
+        }
+        inside
     }
 
     /// Rule 5: a capitalised word that is the first or last word of an earlier person's name.
