@@ -19,9 +19,10 @@
 //!    * an appositive or relative clause is crossed ("Fox, who arrived in Bangladesh, said";
 //!      "China, which has long opposed"), a name in apposition taken ("Botswana's envoy, Mothusi
 //!      Nkgowe, said");
-//!    * a coordinated verb ("Banharn denied ... and said"; "Gore ridiculed ..., praised"), a participle ("..., saying") or an
-//!      infinitive ("mounted the pulpit to demand") takes its clause's subject; a fronted
-//!      participle ("Accusing X of ..., Arafat launched") the subject after its comma;
+//!    * a coordinated verb ("Banharn denied ... and said"; "Gore ridiculed ..., praised"), a
+//!      participle ("..., saying") or an infinitive ("mounted the pulpit to demand") takes its
+//!      clause's subject; a fronted participle ("Accusing X of ..., Arafat launched") the
+//!      subject after its comma;
 //!    * a passive takes its agent ("was condemned by X"), or nobody ("has been accused of");
 //!    * "a spokesman for X", "a letter from X" give X, unless a person stands in apposition
 //!      before ("Nawaz Sharif, leader of the PML, told");
@@ -1533,7 +1534,7 @@ impl Ctx<'_> {
         // ..., saying").
         let missed = || {
             (from..to.min(from + 4))
-                .filter(|&j| self.is_word(j + 1) && self.is_lower(j + 1) && j + 1 < to)
+                .filter(|&j| j + 1 < to && self.is_word(j + 1) && self.is_lower(j + 1))
                 .find_map(|j| self.unknown_name(from, j))
         };
         fallback
