@@ -1563,13 +1563,6 @@ impl Ctx<'_> {
         let noun = self.word(head);
         let head_raw = self.raw(head);
         let capital = |i: usize| self.raw(i).chars().next().is_some_and(char::is_uppercase);
-        let sentence_initial = |i: usize| {
-            let ss = &self.tokenized.sentences;
-            let k = ss.partition_point(|s| s.tokens.start < i);
-            i == 0
-                || ss.get(k).is_some_and(|s| s.tokens.start == i)
-                || cues::is_quote(self.raw(i - 1))
-        };
         if GROUP_HEADS.contains(&noun.as_str()) {
             if let Some(e) = inner {
                 let plural = noun.ends_with('s') && !noun.ends_with("ss");
@@ -1596,7 +1589,7 @@ impl Ctx<'_> {
             && head_raw.chars().next().is_some_and(char::is_uppercase)
             && head_raw.chars().skip(1).all(char::is_lowercase)
             && !GENERIC_PEOPLE.contains(&noun.as_str())
-            && (!sentence_initial(head) || DEMONYM_ENDINGS.iter().any(|x| noun.ends_with(x)))
+            && (!self.opens_sentence(head) || DEMONYM_ENDINGS.iter().any(|x| noun.ends_with(x)))
         {
             return Some(self.phrase_id(first, head));
         }
@@ -1861,18 +1854,20 @@ impl Ctx<'_> {
         Some(id)
     }
 
+    /// Whether token `i` is the first of its sentence or follows a quote mark (capitalised
+    /// there whatever it is).
+    fn opens_sentence(&self, i: usize) -> bool {
+        let ss = &self.tokenized.sentences;
+        let k = ss.partition_point(|s| s.tokens.start < i);
+        i == 0 || ss.get(k).is_some_and(|s| s.tokens.start == i) || cues::is_quote(self.raw(i - 1))
+    }
+
     /// Whether the document writes the word at `i` capitalised somewhere inside a sentence (not
     /// as its first word, nor after a quote) and nowhere in lower case. Read within an article's
     /// length of `i` ([`NAME_EVIDENCE_BEFORE`], [`NAME_EVIDENCE_AFTER`] tokens), so a huge input
     /// costs no more per claim than an article.
     fn written_as_name(&self, i: usize) -> bool {
         let raw = self.raw(i);
-        let sentences = &self.tokenized.sentences;
-        let opens_sentence = |j: usize| {
-            let k = sentences.partition_point(|s| s.tokens.start < j);
-            sentences.get(k).is_some_and(|s| s.tokens.start == j)
-                || (j > 0 && cues::is_quote(self.raw(j - 1)))
-        };
         let window = i.saturating_sub(NAME_EVIDENCE_BEFORE)
             ..(i + NAME_EVIDENCE_AFTER).min(self.tokens().len());
         let mut inside = false;
@@ -1884,7 +1879,7 @@ impl Ctx<'_> {
                 return false;
             }
             // A headline in capitals is no evidence.
-            inside |= !opens_sentence(j) && self.raw(j).chars().any(char::is_lowercase);
+            inside |= !self.opens_sentence(j) && self.raw(j).chars().any(char::is_lowercase);
         }
         inside
     }

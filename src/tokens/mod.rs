@@ -68,6 +68,8 @@
 
 mod abbreviations;
 mod chars;
+mod scan;
+mod sentences;
 
 /// Whether a token is an emoji or other pictograph (it starts with one).
 pub(crate) fn is_pictographic(token: &str) -> bool {
@@ -76,8 +78,6 @@ pub(crate) fn is_pictographic(token: &str) -> bool {
         .next()
         .is_some_and(|c| chars::is_emoji_base(c) || chars::is_regional_indicator(c))
 }
-mod scan;
-mod sentences;
 
 use std::ops::Range;
 
