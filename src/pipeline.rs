@@ -33,9 +33,10 @@ struct Prepared {
 }
 
 /// Whether two models read the same feature rows: the same table sizes (a claim model may
-/// leave out the tagger's document-case bits; its features are then extracted for it).
+/// leave out the tagger's document-case bits and have a cue table of its own, with the
+/// register bit; its features are then extracted for it).
 fn same_rows(a: &features::TableSizes, b: &features::TableSizes) -> bool {
-    features::TableSizes { doc_case: 0, ..*a } == features::TableSizes { doc_case: 0, ..*b }
+    a.rows_before_cue() == b.rows_before_cue()
 }
 
 /// The classifier's view of a text: its tokens, one row of tag scores per token and, with a
@@ -131,9 +132,8 @@ impl Pipeline {
             None => (features::extract(read, &tokenized, tables, lexicon), None),
             Some(claim_tables) => {
                 // The usual case: the claim model reads the plain rows, one pass gives both.
-                let both = (claim_tables.doc_case == 0)
-                    .then(|| features::extract_with_plain(read, &tokenized, tables, lexicon))
-                    .flatten();
+                let both =
+                    features::extract_with_plain(read, &tokenized, tables, claim_tables, lexicon);
                 match both {
                     Some((ids, plain)) => (ids, Some(plain)),
                     None => (

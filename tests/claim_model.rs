@@ -2,7 +2,6 @@
 //! a claim on invented news sentences (not taken from any data set).
 
 use article_annotator::classifier::{ClaimPool, Model};
-use article_annotator::features::TableSizes;
 use article_annotator::Pipeline;
 
 #[test]
@@ -10,18 +9,15 @@ fn the_embedded_pipeline_has_a_matching_claim_model() {
     let pipeline = Pipeline::embedded().unwrap();
     let claims = pipeline.claim_model().expect("a claim model ships");
     assert!(claims.is_claim_model());
-    // The same rows; only the tagger may read the document-case bits.
-    let tagger_tables = TableSizes {
-        doc_case: 0,
-        ..pipeline.model().header.tables
-    };
+    // The same rows; only the tagger reads the document-case bits, and only the claim model
+    // the register bit (in a cue table of its own).
+    let (tagger_tables, claim_tables) = (&pipeline.model().header.tables, &claims.header.tables);
     assert_eq!(
-        TableSizes {
-            doc_case: 0,
-            ..claims.header.tables
-        },
-        tagger_tables
+        claim_tables.rows_before_cue(),
+        tagger_tables.rows_before_cue()
     );
+    assert_eq!((claim_tables.doc_case, claim_tables.register), (0, 1));
+    assert_eq!(tagger_tables.register, 0);
     assert!((0.0..1.0).contains(&claims.header.claim_threshold));
 }
 
@@ -166,4 +162,32 @@ fn invented_claims_and_non_claims() {
     let found = pipeline.annotate("The union urged the government to raise the minimum wage.");
     let claim = found.claims.first().expect("a claim");
     assert!(claim.cue.is_some());
+}
+
+/// A text in its writer's own voice (a public comment, a letter) is read by the comment
+/// convention: the writer's own proposal is a claim with no named speaker. The same proposal
+/// in a news report is attributed to the actor who made it.
+#[test]
+fn a_comment_in_its_writers_own_voice_and_a_report_of_the_same_proposal() {
+    let pipeline = Pipeline::embedded().unwrap();
+    let comment = "The bureau should cap late fees on student loans. Many borrowers cannot pay \
+                   them. The fees are unfair and they hurt families.";
+    let found = pipeline.annotate(comment);
+    let proposal = found
+        .claims
+        .iter()
+        .find(|c| c.start == 0)
+        .expect("the proposal is a claim");
+    assert!(proposal.speaker.is_none(), "{proposal:?}");
+    let report = "Senator Alan Brooks said the bureau should cap late fees. Many borrowers \
+                  cannot pay them, he said. The fees are unfair and hurt families, Brooks told \
+                  reporters.";
+    let found = pipeline.annotate(report);
+    let claim = found
+        .claims
+        .iter()
+        .find(|c| c.start == 0)
+        .expect("the reported proposal is a claim");
+    let speaker = claim.speaker.as_ref().expect("a speaker");
+    assert_eq!(&report[speaker.start..speaker.end], "Alan Brooks");
 }

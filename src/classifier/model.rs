@@ -175,6 +175,12 @@ impl Model {
                 "the lexicon and cue tables need at least one row each".into(),
             ));
         }
+        if header.tables.register != 0 && header.tables.cue <= crate::features::ARGUES_IN_OWN_VOICE
+        {
+            return Err(Error::Model(
+                "a model that reads the register bit needs a cue table of 16 rows".into(),
+            ));
+        }
         let lexicon = match header.tensors.iter().find(|t| t.name == "lexicon") {
             Some(info) if info.dtype == "u8" => {
                 let len = info.shape.iter().product::<usize>();

@@ -36,6 +36,11 @@ pub struct TableSizes {
     /// case, capitalised inside a sentence); 0 for models trained before this feature.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub doc_case: u32,
+    /// 1 when the cue row also says the document's register ([`ARGUES_IN_OWN_VOICE`]): a
+    /// comment or a letter argues in its writer's voice, a news report relays what others
+    /// said, and the two call different sentences claims. Needs a cue table of 16 rows.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub register: u32,
 }
 
 fn is_zero(v: &u32) -> bool {
@@ -46,7 +51,23 @@ impl TableSizes {
     pub fn total_rows(&self) -> u32 {
         self.word + self.prefix + self.suffix + self.shape + self.lex + self.cue
     }
+
+    /// These tables without the bits that only change which row of a table a token reads
+    /// (document case, register) and without the cue table, which comes last: two models
+    /// whose `rows_before_cue` are equal read the same rows for every other feature.
+    pub fn rows_before_cue(&self) -> TableSizes {
+        TableSizes {
+            doc_case: 0,
+            register: 0,
+            cue: 0,
+            ..*self
+        }
+    }
 }
+
+/// The cue bit of a document written in its writer's own voice (see `argues_in_own_voice`).
+pub const ARGUES_IN_OWN_VOICE: u32 = 8;
+const REPORTING_SHARE: usize = 10;
 
 /// Normalised word form: lower case, every digit replaced by `0` so that all dates and
 /// amounts of one shape share their rows.
@@ -126,36 +147,54 @@ pub fn extract(
     extract_rows(text, tokenized, sizes, lexicon, None)
 }
 
-/// [`extract`] under `sizes` (with the document-case bits) and under the same tables without
-/// them, in one pass: the kind row is the only feature the bits change. `None` when `sizes`
-/// has no document-case bits.
+/// [`extract`] under `sizes` and under `plain`, in one pass, where `plain` is `sizes` without
+/// the document-case bits and with its own cue table (the claim model reads the tagger's rows
+/// that way). `None` when `plain` is not such a set of tables or is `sizes` itself.
 pub fn extract_with_plain(
     text: &str,
     tokenized: &Tokenized,
     sizes: &TableSizes,
+    plain: &TableSizes,
     lexicon: &Lexicon,
 ) -> Option<(Vec<u32>, Vec<u32>)> {
-    if sizes.doc_case == 0 {
+    if plain == sizes || plain.doc_case != 0 || plain.rows_before_cue() != sizes.rows_before_cue() {
         return None;
     }
-    let mut plain_kind = Vec::with_capacity(tokenized.tokens.len());
-    let ids = extract_rows(text, tokenized, sizes, lexicon, Some(&mut plain_kind));
-    let mut plain = ids.clone();
-    for (row, kind) in plain.chunks_exact_mut(NUM_FEATURES).zip(plain_kind) {
+    let mut plain_rows = PlainRows {
+        sizes: *plain,
+        kind: Vec::with_capacity(tokenized.tokens.len()),
+        cue: Vec::with_capacity(tokenized.tokens.len()),
+    };
+    let ids = extract_rows(text, tokenized, sizes, lexicon, Some(&mut plain_rows));
+    let mut plain_ids = ids.clone();
+    for ((row, kind), cue) in plain_ids
+        .chunks_exact_mut(NUM_FEATURES)
+        .zip(plain_rows.kind)
+        .zip(plain_rows.cue)
+    {
         row[KIND_FEATURE] = kind;
+        row[CUE_FEATURE] = cue;
     }
-    Some((ids, plain))
+    Some((ids, plain_ids))
 }
 
-/// Which of a token's rows is its kind row.
+/// The rows that differ under the plain tables, per token.
+struct PlainRows {
+    sizes: TableSizes,
+    kind: Vec<u32>,
+    cue: Vec<u32>,
+}
+
+/// Which of a token's rows is its kind row, and which its cue row.
 const KIND_FEATURE: usize = 5;
+const CUE_FEATURE: usize = 7;
 
 fn extract_rows(
     text: &str,
     tokenized: &Tokenized,
     sizes: &TableSizes,
     lexicon: &Lexicon,
-    mut plain_kind: Option<&mut Vec<u32>>,
+    mut plain: Option<&mut PlainRows>,
 ) -> Vec<u32> {
     let tokens = &tokenized.tokens;
     let mut ids = Vec::with_capacity(tokens.len() * NUM_FEATURES);
@@ -170,9 +209,23 @@ fn extract_rows(
     let shape_base = suffix_base + sizes.suffix;
     let lex_base = shape_base + sizes.shape;
     let cue_base = lex_base + sizes.lex;
+    let cues: Vec<SentenceCues> = tokenized
+        .sentences
+        .iter()
+        .map(|s| sentence_cues(text, &tokens[s.tokens.clone()]))
+        .collect();
+    let own_voice = argues_in_own_voice(text, tokenized, &cues);
+    let cue_row = |sizes: &TableSizes, bits: u32| {
+        let register = if sizes.register != 0 && own_voice {
+            ARGUES_IN_OWN_VOICE
+        } else {
+            0
+        };
+        cue_base + (bits | register) % sizes.cue.max(1)
+    };
     for (si, sentence) in tokenized.sentences.iter().enumerate() {
-        let cue_row =
-            cue_base + sentence_cues(text, &tokens[sentence.tokens.clone()]) % sizes.cue.max(1);
+        let sentence_cue_row = cue_row(sizes, cues[si].bits);
+        let plain_cue_row = plain.as_ref().map(|p| cue_row(&p.sizes, cues[si].bits));
         for ti in sentence.tokens.clone() {
             let tok = &tokens[ti];
             let word = tok.text(text);
@@ -195,8 +248,9 @@ fn extract_rows(
             key.clear();
             key.push_str(kind_name(tok.kind));
             key.push_str(if word.len() > 1 { "+" } else { "1" });
-            if let Some(plain_kind) = plain_kind.as_deref_mut() {
-                plain_kind.push(shape_base + bucket(6, &key, sizes.shape));
+            if let (Some(plain), Some(cue)) = (plain.as_deref_mut(), plain_cue_row) {
+                plain.kind.push(shape_base + bucket(6, &key, sizes.shape));
+                plain.cue.push(cue);
             }
             if let Some(doc_case) = &doc_case {
                 key.push(char::from(b'a' + doc_case.elsewhere(ti) as u8));
@@ -205,7 +259,8 @@ fn extract_rows(
             ids.push(shape_base + bucket(6, &key, sizes.shape));
             // Lexicon classes; a model without a lexicon has one row that every token reads.
             ids.push(lex_base + (lexicon.flags(word) % sizes.lex.max(1)));
-            ids.push(cue_row);
+            debug_assert_eq!(ids.len() % NUM_FEATURES, CUE_FEATURE);
+            ids.push(sentence_cue_row);
         }
     }
     ids
@@ -313,16 +368,55 @@ fn opening_word(text: &str, tokenized: &Tokenized, si: usize) -> usize {
         .unwrap_or(range.start)
 }
 
-/// Which kinds of claim cue a sentence has, one bit each.
-fn sentence_cues(text: &str, tokens: &[Token]) -> u32 {
-    use crate::claims::cues::{find_cues, CueKind};
-    find_cues(text, tokens).iter().fold(0, |bits, m| {
-        bits | match m.kind {
-            CueKind::Reporting => 1,
-            CueKind::Advocacy => 2,
-            CueKind::Modal => 4,
-        }
-    })
+/// Whether a document argues in its writer's own voice rather than reporting others: fewer
+/// than one in [`REPORTING_SHARE`] of its sentences with a word attributes a position to
+/// someone (a reporting or advocacy cue without the writer's own "I" or "we"). A news report
+/// attributes sentence after sentence ("X said", "Y called for"); a public comment or a letter
+/// rarely does, and when it urges, it is the writer who urges ("I urge the agency").
+fn argues_in_own_voice(text: &str, tokenized: &Tokenized, cues: &[SentenceCues]) -> bool {
+    let mut sentences = 0;
+    let mut attributing = 0;
+    for (sentence, cues) in tokenized.sentences.iter().zip(cues) {
+        let has_word = tokenized.tokens[sentence.tokens.clone()]
+            .iter()
+            .any(|t| t.kind == TokenKind::Word && t.text(text).chars().any(char::is_alphabetic));
+        sentences += has_word as usize;
+        attributing +=
+            (cues.bits & (REPORTING_CUE | ADVOCACY_CUE) != 0 && !cues.first_person) as usize;
+    }
+    sentences > 0 && attributing * REPORTING_SHARE < sentences
+}
+
+const REPORTING_CUE: u32 = 1;
+const ADVOCACY_CUE: u32 = 2;
+
+/// The writer's own words for themselves (case matters: "US" is a country).
+const FIRST_PERSON: &[&str] = &["I", "me", "my", "we", "We", "us", "our", "Our", "My"];
+
+/// A sentence's claim-cue kinds, one bit each, and whether its writer speaks in the first
+/// person in it (outside quotation marks).
+struct SentenceCues {
+    bits: u32,
+    first_person: bool,
+}
+
+fn sentence_cues(text: &str, tokens: &[Token]) -> SentenceCues {
+    use crate::claims::cues::{find_cues_quoted, quoted_mask, CueKind};
+    let quoted = quoted_mask(text, tokens);
+    let bits = find_cues_quoted(text, tokens, &quoted)
+        .iter()
+        .fold(0, |bits, m| {
+            bits | match m.kind {
+                CueKind::Reporting => REPORTING_CUE,
+                CueKind::Advocacy => ADVOCACY_CUE,
+                CueKind::Modal => 4,
+            }
+        });
+    let first_person = tokens
+        .iter()
+        .zip(&quoted)
+        .any(|(t, &q)| !q && FIRST_PERSON.contains(&t.text(text)));
+    SentenceCues { bits, first_person }
 }
 
 fn kind_name(kind: TokenKind) -> &'static str {
@@ -368,6 +462,7 @@ pub const DEFAULT_TABLES: TableSizes = TableSizes {
     lex: 16,
     cue: 8,
     doc_case: 1,
+    register: 0,
 };
 
 /// Tag names in the order the trainer numbers them.
@@ -469,11 +564,68 @@ mod tests {
         };
         let lexicon = Lexicon::empty();
         let (ids, plain_ids) =
-            extract_with_plain(text, &tokenized, &with_bits, &lexicon).expect("bits on");
+            extract_with_plain(text, &tokenized, &with_bits, &plain, &lexicon).expect("bits on");
         assert_eq!(ids, extract(text, &tokenized, &with_bits, &lexicon));
         assert_eq!(plain_ids, extract(text, &tokenized, &plain, &lexicon));
         assert_ne!(ids, plain_ids);
-        assert!(extract_with_plain(text, &tokenized, &plain, &lexicon).is_none());
+        assert!(extract_with_plain(text, &tokenized, &plain, &plain, &lexicon).is_none());
+        // A plain set with its own cue table and the register bit comes out of the same pass.
+        let with_register = TableSizes {
+            cue: 16,
+            register: 1,
+            ..plain
+        };
+        let (_, register_ids) =
+            extract_with_plain(text, &tokenized, &with_bits, &with_register, &lexicon)
+                .expect("derivable");
+        assert_eq!(
+            register_ids,
+            extract(text, &tokenized, &with_register, &lexicon)
+        );
+        // Other word tables are not derivable.
+        let other = TableSizes { word: 11, ..plain };
+        assert!(extract_with_plain(text, &tokenized, &with_bits, &other, &lexicon).is_none());
+    }
+
+    /// The cue row of each token, under tables that read the register bit.
+    fn cue_rows(text: &str) -> Vec<u32> {
+        let tokenized = crate::tokens::tokenize(text);
+        let sizes = TableSizes {
+            cue: 16,
+            register: 1,
+            doc_case: 0,
+            ..DEFAULT_TABLES
+        };
+        let cue_base = sizes.total_rows() - sizes.cue;
+        extract(text, &tokenized, &sizes, &Lexicon::empty())
+            .chunks(NUM_FEATURES)
+            .map(|row| row[CUE_FEATURE] - cue_base)
+            .collect()
+    }
+
+    #[test]
+    fn a_text_in_its_writers_own_voice_sets_the_register_bit() {
+        let comment = "The agency should cap late fees. Borrowers cannot pay them. \
+                       I urge the agency to act.";
+        assert!(cue_rows(comment)
+            .iter()
+            .all(|r| r & ARGUES_IN_OWN_VOICE != 0));
+        let report = "The agency should cap late fees, the senator said. Borrowers cannot pay \
+                      them. She urged the agency to act.";
+        assert!(cue_rows(report)
+            .iter()
+            .all(|r| r & ARGUES_IN_OWN_VOICE == 0));
+        // The tagger's tables never read it: the same rows with and without a register.
+        let tokenized = crate::tokens::tokenize(comment);
+        let tagger = extract(comment, &tokenized, &DEFAULT_TABLES, &Lexicon::empty());
+        let with_bit = TableSizes {
+            register: 1,
+            ..DEFAULT_TABLES
+        };
+        assert_eq!(
+            tagger,
+            extract(comment, &tokenized, &with_bit, &Lexicon::empty())
+        );
     }
 
     #[test]
