@@ -128,7 +128,12 @@ impl Pipeline {
             .as_ref()
             .map(|claims| &claims.header.tables)
             .filter(|claim_tables| *claim_tables != tables);
-        let (ids, claim_ids) = match claim_tables {
+        let (mut ids, claim_ids) = match claim_tables {
+            // A claim model with the tagger's tables still reads every word's rows.
+            None if self.claims.is_some() && self.model.known_words.is_some() => {
+                let ids = features::extract(read, &tokenized, tables, lexicon);
+                (ids.clone(), Some(ids))
+            }
             None => (features::extract(read, &tokenized, tables, lexicon), None),
             Some(claim_tables) => {
                 // The usual case: the claim model reads the plain rows, one pass gives both.
@@ -143,6 +148,9 @@ impl Pipeline {
                 }
             }
         };
+        if let Some(known) = &self.model.known_words {
+            known.drop_unknown(&mut ids, NUM_FEATURES);
+        }
         Prepared {
             tokenized,
             ids,

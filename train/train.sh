@@ -33,6 +33,8 @@ done
 $PY train/train.py --data "$OUT" --tables "$TABLES" --lexicon "$OUT/lexicon.bin" --out model/ner.aann \
   --epochs 24 --claim-weight "${CLAIM_WEIGHT:-0}" --teachers "$TEACHERS" --distill 0.8 --seed "${SEED:-2}" \
   --report "$OUT/report.json" "$@"
+# 3b. The training vocabulary: a word outside it reads no word rows at inference.
+$PY train/known_words.py --features "$OUT/train.jsonl" --model model/ner.aann
 # 4. Rebuild with the new weights embedded, then measure through the raw-text pipeline.
 cargo build --release --bin annotate
 $A eval --conll "$DATA/ner/conll2003/valid.txt" --json > "$OUT/eval_valid.json"

@@ -11,11 +11,22 @@ pub fn embed_sum(model: &Model, ids: &[u32], features: usize, out: &mut Vec<f32>
     out.resize(n * w, 0.0);
     for (t, row) in out.chunks_exact_mut(w).enumerate() {
         for &id in &ids[t * features..(t + 1) * features] {
-            let src = &model.embed[id as usize * w..(id as usize + 1) * w];
-            for (o, s) in row.iter_mut().zip(src) {
+            for (o, s) in row.iter_mut().zip(embedding_row(model, id)) {
                 *o += s;
             }
         }
+    }
+}
+
+/// Row `id` of the embedding table; empty for an id past its end ([`super::NO_ROW`]: a word
+/// the tagger never saw reads no word rows), as the WGSL `embed_sum` skips it.
+fn embedding_row(model: &Model, id: u32) -> &[f32] {
+    let w = model.width();
+    let id = id as usize;
+    if id < model.embed.len() / w {
+        &model.embed[id * w..(id + 1) * w]
+    } else {
+        &[]
     }
 }
 
@@ -194,8 +205,7 @@ fn embed_rows(model: &Model, ids: &[u32], features: usize, out: &mut [f32]) {
             prefetch_rows(&model.embed, w, later);
         }
         for &id in tok {
-            let src = &model.embed[id as usize * w..(id as usize + 1) * w];
-            for (o, s) in row.iter_mut().zip(src) {
+            for (o, s) in row.iter_mut().zip(embedding_row(model, id)) {
                 *o += s;
             }
         }

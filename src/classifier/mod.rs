@@ -34,8 +34,10 @@
 
 pub mod cpu;
 pub mod gpu;
+pub mod known_words;
 pub mod model;
 
+pub use known_words::{KnownWords, NO_ROW};
 pub use model::{ClaimPool, Model};
 
 use crate::error::{Error, Result};

@@ -11,6 +11,7 @@
 //! browser download). Quantised tensors are dequantised once at load, so the CPU and the GPU compute
 //! with exactly the same f32 numbers.
 
+use super::known_words::KnownWords;
 use crate::error::{Error, Result};
 use crate::features::{Lexicon, TableSizes};
 use serde::{Deserialize, Serialize};
@@ -90,6 +91,9 @@ pub struct Model {
     pub end: Vec<f32>,
     /// The name lexicon the `lex` feature reads (tensor `lexicon`, raw bytes).
     pub lexicon: Lexicon,
+    /// The words the tagger's word rows were trained on (tensor `known_words`); other words
+    /// read no word rows. `None` for a model without the filter (every word keeps its rows).
+    pub known_words: Option<KnownWords>,
 }
 
 /// FNV-1a 64 over a byte slice: the checksum of the weights file.
@@ -181,17 +185,31 @@ impl Model {
                 "a model that reads the register bit needs a cue table of 16 rows".into(),
             ));
         }
-        let lexicon = match header.tensors.iter().find(|t| t.name == "lexicon") {
-            Some(info) if info.dtype == "u8" => {
-                let len = info.shape.iter().product::<usize>();
-                let blob = data.get(info.offset..info.offset + len).ok_or_else(|| {
-                    Error::Model("tensor lexicon runs past the end of the data".into())
-                })?;
-                Lexicon::from_bytes(blob)?
+        // Byte tensors (dtype u8): the lexicon and the known-word filter, each optional.
+        let blob = |name: &str| -> Result<Option<&[u8]>> {
+            match header.tensors.iter().find(|t| t.name == name) {
+                Some(info) if info.dtype == "u8" => {
+                    let len = info.shape.iter().product::<usize>();
+                    let bytes = info
+                        .offset
+                        .checked_add(len)
+                        .and_then(|end| data.get(info.offset..end))
+                        .ok_or_else(|| {
+                            Error::Model(format!("tensor {name} runs past the end of the data"))
+                        })?;
+                    Ok(Some(bytes))
+                }
+                Some(_) => Err(Error::Model(format!("tensor {name} must have dtype u8"))),
+                None => Ok(None),
             }
-            Some(_) => return Err(Error::Model("tensor lexicon must have dtype u8".into())),
+        };
+        let lexicon = match blob("lexicon")? {
+            Some(bytes) => Lexicon::from_bytes(bytes)?,
             None => Lexicon::empty(),
         };
+        let known_words = blob("known_words")?
+            .map(KnownWords::from_bytes)
+            .transpose()?;
         let rows = header.tables.total_rows() as usize;
         let embed = tensor("embed", &[rows, w])?;
         let mut layers = Vec::new();
@@ -210,6 +228,7 @@ impl Model {
             start: tensor("start", &[t])?,
             end: tensor("end", &[t])?,
             lexicon,
+            known_words,
             header,
         })
     }

@@ -1,0 +1,30 @@
+//! The shipped tagger's known-word filter (built in Python by train/known_words.py, read in
+//! Rust): words of CoNLL train keep their word rows, words it never had lose them.
+
+use article_annotator::classifier::{Model, NO_ROW};
+use article_annotator::features::{self, NUM_FEATURES};
+use article_annotator::tokens;
+
+#[test]
+fn words_outside_the_training_vocabulary_read_no_word_rows() {
+    let model = Model::embedded().unwrap();
+    let known = model
+        .known_words
+        .as_ref()
+        .expect("the shipped tagger has a known-word filter");
+    // Frequent words of 1996 Reuters news, then words that did not exist in it.
+    let text = "Germany said the government would sell shares . Zelenskyy blogged on Bluesky";
+    let tokenized = tokens::tokenize(text);
+    let mut ids = features::extract(text, &tokenized, &model.header.tables, &model.lexicon);
+    let before = ids.clone();
+    known.drop_unknown(&mut ids, NUM_FEATURES);
+    let words: Vec<&str> = tokenized.tokens.iter().map(|t| t.text(text)).collect();
+    for (i, word) in words.iter().enumerate() {
+        let (row, was) = (&ids[i * NUM_FEATURES..], &before[i * NUM_FEATURES..]);
+        let dropped = row[0] == NO_ROW && row[1] == NO_ROW;
+        let unknown = ["Zelenskyy", "blogged", "Bluesky"].contains(word);
+        assert_eq!(dropped, unknown, "{word}");
+        // Prefix, suffix, shape, kind, lexicon and cue rows are never touched.
+        assert_eq!(row[2..NUM_FEATURES], was[2..NUM_FEATURES], "{word}");
+    }
+}
