@@ -128,12 +128,7 @@ impl Pipeline {
             .as_ref()
             .map(|claims| &claims.header.tables)
             .filter(|claim_tables| *claim_tables != tables);
-        let (mut ids, claim_ids) = match claim_tables {
-            // A claim model with the tagger's tables still reads every word's rows.
-            None if self.claims.is_some() && self.model.known_words.is_some() => {
-                let ids = features::extract(read, &tokenized, tables, lexicon);
-                (ids.clone(), Some(ids))
-            }
+        let (mut ids, mut claim_ids) = match claim_tables {
             None => (features::extract(read, &tokenized, tables, lexicon), None),
             Some(claim_tables) => {
                 // The usual case: the claim model reads the plain rows, one pass gives both.
@@ -148,7 +143,15 @@ impl Pipeline {
                 }
             }
         };
+        // Each model's own training vocabulary decides which words read their word rows.
+        if let Some(known) = self.claims.as_ref().and_then(|c| c.known_words.as_ref()) {
+            let claim_ids = claim_ids.get_or_insert_with(|| ids.clone());
+            known.drop_unknown(claim_ids, NUM_FEATURES);
+        }
         if let Some(known) = &self.model.known_words {
+            if self.claims.is_some() && claim_ids.is_none() {
+                claim_ids = Some(ids.clone());
+            }
             known.drop_unknown(&mut ids, NUM_FEATURES);
         }
         Prepared {

@@ -28,3 +28,20 @@ fn words_outside_the_training_vocabulary_read_no_word_rows() {
         assert_eq!(row[2..NUM_FEATURES], was[2..NUM_FEATURES], "{word}");
     }
 }
+
+#[test]
+fn the_taggers_filter_leaves_the_claim_models_rows_alone() {
+    use article_annotator::Pipeline;
+    let text = "Zelenskyy urged Bluesky to ban the accounts, the ministry said on Monday.";
+    let with_filter = Pipeline::embedded().unwrap();
+    let mut tagger = Model::embedded().unwrap();
+    tagger.known_words = None;
+    let without = Pipeline::with_claims(tagger, Model::embedded_claims().unwrap()).unwrap();
+    let (a, b) = (with_filter.score(text), without.score(text));
+    // The tagger reads other rows for the unknown words, so its scores move ...
+    assert_ne!(a.scores, b.scores);
+    // ... while the claim model, which has no filter of its own, reads every word's rows.
+    assert!(Model::embedded_claims().unwrap().known_words.is_none());
+    assert_eq!(a.claim_votes, b.claim_votes);
+    assert!(!a.claim_votes.is_empty());
+}
