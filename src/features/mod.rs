@@ -214,7 +214,10 @@ fn extract_rows(
         .iter()
         .map(|s| sentence_cues(text, &tokens[s.tokens.clone()]))
         .collect();
-    let own_voice = argues_in_own_voice(text, tokenized, &cues);
+    // Only a model that reads the register bit pays for working it out.
+    let needs_register =
+        sizes.register != 0 || plain.as_ref().is_some_and(|p| p.sizes.register != 0);
+    let own_voice = needs_register && argues_in_own_voice(text, tokenized, &cues);
     let cue_row = |sizes: &TableSizes, bits: u32| {
         let register = if sizes.register != 0 && own_voice {
             ARGUES_IN_OWN_VOICE
