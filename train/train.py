@@ -236,7 +236,7 @@ def read_model(path):
     p = {}
     for t in header["tensors"]:
         shape, off = t["shape"], t["offset"]
-        if t["name"] == "lexicon":
+        if t["dtype"] == "u8":  # the lexicon and the known-word filter: bytes, not weights
             continue
         if t["dtype"] == "f32":
             p[t["name"]] = np.frombuffer(data, "<f4", int(np.prod(shape)), off).reshape(shape)
