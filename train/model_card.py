@@ -187,7 +187,7 @@ after quantisation.
 flags), then the shipped tagger (seed {a['seed']}) on the gold tags at weight {1 - a.get('distill', 0) if a.get('teachers') else 1:.1f} and on the
 teachers' ensemble at weight {a.get('distill', 0) if a.get('teachers') else 0:.1f}: the cross-entropy of its CRF against the ensemble's path
 distribution, through the ensemble's unary and pairwise tag marginals (mean emissions and mean transitions of
-the five). The student is the size of one teacher. Python 3.11 with JAX (train/requirements.txt); the
+the five). The student is the size of one teacher; `train/known_words.py` then adds the known-word filter. Python 3.11 with JAX (train/requirements.txt); the
 features come from the Rust crate (`annotate features`), so training and inference share one tokenizer
 and one feature extractor (~30 minutes on 2 cores for all of it).
 
