@@ -143,16 +143,18 @@ impl Pipeline {
                 }
             }
         };
-        // Each model's own training vocabulary decides which words read their word rows.
-        if let Some(known) = self.claims.as_ref().and_then(|c| c.known_words.as_ref()) {
-            let claim_ids = claim_ids.get_or_insert_with(|| ids.clone());
-            known.drop_unknown(claim_ids, NUM_FEATURES);
+        // Each model's own training vocabulary decides which words read their word rows; a
+        // claim model that reads the tagger's rows takes its own copy before either filter.
+        let claim_filter = self.claims.as_ref().and_then(|c| c.known_words.as_ref());
+        let filtered = claim_filter.is_some() || self.model.known_words.is_some();
+        if filtered && self.claims.is_some() && claim_ids.is_none() {
+            claim_ids = Some(ids.clone());
         }
         if let Some(known) = &self.model.known_words {
-            if self.claims.is_some() && claim_ids.is_none() {
-                claim_ids = Some(ids.clone());
-            }
             known.drop_unknown(&mut ids, NUM_FEATURES);
+        }
+        if let (Some(known), Some(claim_ids)) = (claim_filter, claim_ids.as_mut()) {
+            known.drop_unknown(claim_ids, NUM_FEATURES);
         }
         Prepared {
             tokenized,

@@ -15,6 +15,8 @@ import argparse, json, struct
 
 import numpy as np
 
+from train import fnv1a64  # the checksum model.rs verifies
+
 MASK = 0xFFFFFFFFFFFFFFFF
 GOLDEN = 0x9E3779B97F4A7C15
 
@@ -46,13 +48,6 @@ def training_pairs(path):
             ids = np.asarray(d["ids"], dtype=np.int64).reshape(-1, d["nf"])
             pairs.update(zip(ids[:, 0].tolist(), ids[:, 1].tolist()))
     return pairs
-
-
-def fnv1a64(data):
-    h = 0xCBF29CE484222325
-    for b in memoryview(data):
-        h = ((h ^ b) * 0x100000001B3) & MASK
-    return h
 
 
 def add_tensor(path, name, blob):
