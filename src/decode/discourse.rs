@@ -196,6 +196,38 @@ const COMPANY_SUFFIXES: &[&str] = &[
 /// "Magna 's shareholders".
 const STOCK_WORDS: &[&str] = &["shares", "stock", "stocks", "shareholders", "stockholders"];
 
+/// Roles only an organisation has, written after its name ("Eagles owner", "Petofi general
+/// manager", "Magna 's board"). A person has a spokesman or an aide ("Clinton spokesman"),
+/// so those are not here.
+const ORGANISATION_ROLES_AFTER: &[&[&str]] = &[
+    &["owner"],
+    &["owners"],
+    &["chairman"],
+    &["shareholders"],
+    &["board"],
+    &["headquarters"],
+    &["subsidiary"],
+    &["employees"],
+    &["general", "manager"],
+    &["chief", "executive"],
+];
+
+/// The same roles written before the name, ending in "of" ("general manager of Petofi").
+const ORGANISATION_ROLES_BEFORE: &[&[&str]] = &[
+    &["owner", "of"],
+    &["owners", "of"],
+    &["chairman", "of"],
+    &["shareholders", "of"],
+    &["shares", "of"],
+    &["board", "of"],
+    &["headquarters", "of"],
+    &["subsidiary", "of"],
+    &["employees", "of"],
+    &["general", "manager", "of"],
+    &["chief", "executive", "of"],
+    &["chief", "executive", "officer", "of"],
+];
+
 /// Words that open an example list after a class noun.
 const EXAMPLE_OPENERS: &[&[&str]] = &[
     &["such", "as"],
@@ -698,6 +730,9 @@ impl<'a> Document<'a> {
                 continue;
             }
             let words: Vec<&'a str> = (s.start..s.end).map(|t| self.word(t)).collect();
+            if self.has_organisation_role(s.start, s.end) {
+                add(words.clone(), false);
+            }
             let (last, base) = words.split_last().expect("spans are not empty");
             if base.is_empty() {
                 // One word followed by its company form or by its shares.
@@ -715,6 +750,11 @@ impl<'a> Document<'a> {
                     _ => {}
                 }
             } else if is_suffix(last) && self.is_capitalised(s.end - 1) {
+                // A shorter form of the name ("Jones Medical", "Jones" for "Jones Medical
+                // Industries Inc") is the company too, against a person's reading only.
+                for k in 1..base.len() {
+                    add(base[..k].to_vec(), false);
+                }
                 add(base.to_vec(), true);
                 add(words, true);
             }
@@ -736,6 +776,33 @@ impl<'a> Document<'a> {
                 self.spans[k].label = org;
             }
         }
+    }
+
+    /// Whether the name at `start..end` is written with a role only an organisation has,
+    /// after it (past a possessive) or before it.
+    fn has_organisation_role(&self, start: usize, end: usize) -> bool {
+        let n = self.tokens.len();
+        let phrase_at = |at: usize, phrase: &[&str]| {
+            at + phrase.len() <= n
+                && phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| self.is_word(at + k, w))
+        };
+        let after = if end < n && matches!(self.word(end), "'s" | "’s") {
+            end + 1
+        } else {
+            end
+        };
+        // "Ohio-based KeyCorp": people are rarely introduced by where they are based.
+        let based = start > 0 && self.lower(start - 1).ends_with("-based");
+        based
+            || ORGANISATION_ROLES_AFTER
+                .iter()
+                .any(|phrase| phrase_at(after, phrase))
+            || ORGANISATION_ROLES_BEFORE
+                .iter()
+                .any(|phrase| start >= phrase.len() && phrase_at(start - phrase.len(), phrase))
     }
 
     fn finish(self) -> Vec<TokenSpan> {
@@ -956,6 +1023,65 @@ mod tests {
                 ("London", "LOC"),
             ],
             "a market's shares leave the place a place"
+        );
+    }
+
+    #[test]
+    fn a_shorter_form_of_a_company_name_is_the_company() {
+        let text = "Jones said more. Jones Medical completes deal. Jones Medical Industries Inc \
+                    said it bought Daniels.";
+        let got = run(
+            text,
+            &[
+                ("Jones Medical", "PER", 0.6),
+                ("Jones Medical Industries Inc", "ORG", 0.9),
+                ("Daniels", "PER", 0.6),
+                ("Jones", "PER", 0.6),
+            ],
+        );
+        let labels: Vec<(&str, &str)> = got.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("Jones", "ORG"),
+                ("Jones Medical", "ORG"),
+                ("Jones Medical Industries Inc", "ORG"),
+                ("Daniels", "PER"),
+            ]
+        );
+    }
+
+    #[test]
+    fn roles_only_an_organisation_has_make_a_person_reading_a_company() {
+        let text = "Eagles owner Jeffrey Lurie spoke. The general manager of Petofi quit. \
+                    Ohio-based KeyCorp declined. Clinton spokesman Mike McCurry said Clinton \
+                    would go. Paris board members met.";
+        let got = run(
+            text,
+            &[
+                ("Eagles", "PER", 0.6),
+                ("Jeffrey Lurie", "PER", 0.99),
+                ("Petofi", "PER", 0.6),
+                ("KeyCorp", "PER", 0.6),
+                ("Clinton", "PER", 0.9),
+                ("Mike McCurry", "PER", 0.99),
+                ("Paris", "LOC", 0.9),
+            ],
+        );
+        let labels: Vec<(&str, &str)> = got.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("Eagles", "ORG"),
+                ("Jeffrey Lurie", "PER"),
+                ("Petofi", "ORG"),
+                ("KeyCorp", "ORG"),
+                ("Clinton", "PER"),
+                ("Mike McCurry", "PER"),
+                ("Clinton", "PER"),
+                ("Paris", "LOC"),
+            ],
+            "a spokesman is no evidence, and a role overrules only a person's reading"
         );
     }
 
