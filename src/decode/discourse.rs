@@ -14,7 +14,7 @@
 use crate::decode::clusters::acronym;
 use crate::decode::TokenSpan;
 use crate::tokens::{Sentence, Token, TokenKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A mention at least this sure (mean tag posterior) teaches the rest of the document its name.
 const CONFIDENT: f32 = 0.8;
@@ -228,6 +228,13 @@ const ORGANISATION_ROLES_BEFORE: &[&[&str]] = &[
     &["chief", "executive", "officer", "of"],
 ];
 
+/// Lower-case nouns that name a place by "of" ("the town of Tavildara", "the province of
+/// Yunnan"): in CoNLL train and valid every name so written (149) is a place.
+const PLACE_NOUNS_BEFORE_OF: &[&str] = &[
+    "town", "city", "village", "province", "region", "district", "county", "port", "capital",
+    "island", "state", "suburb", "republic",
+];
+
 /// Words that open an example list after a class noun.
 const EXAMPLE_OPENERS: &[&[&str]] = &[
     &["such", "as"],
@@ -256,6 +263,8 @@ pub fn apply(
     doc.example_lists(labels);
     doc.class_noun_names(labels);
     doc.company_names(labels);
+    doc.places_opened_by_in(labels);
+    doc.places_named_by_of(labels);
     *spans = doc.finish();
 }
 
@@ -778,6 +787,65 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// "In Oakland , ..." opening a sentence says where something happened: a place, even in a
+    /// sports report whose teams go by their cities (in CoNLL train 47 of 48 such names are
+    /// places).
+    fn places_opened_by_in(&mut self, labels: Labels) {
+        let (Some(place), Some(org)) = (labels.place, labels.organisation) else {
+            return;
+        };
+        let n = self.tokens.len();
+        for k in 0..self.spans.len() {
+            let s = &self.spans[k];
+            if s.label != org || s.start == 0 || s.end >= n {
+                continue;
+            }
+            let before = s.start - 1;
+            if self.opens_sentence[before] && self.is_word(before, "in") && self.word(s.end) == ","
+            {
+                self.spans[k].label = place;
+            }
+        }
+    }
+
+    /// "the town of Tavildara": a place, and so is every mention of it the tagger read as a
+    /// person.
+    fn places_named_by_of(&mut self, labels: Labels) {
+        let Some(place) = labels.place else {
+            return;
+        };
+        let n = self.tokens.len();
+        let mut places: HashSet<Vec<&'a str>> = HashSet::new();
+        for i in 0..n.saturating_sub(2) {
+            if !PLACE_NOUNS_BEFORE_OF.contains(&self.word(i))
+                || !self.is_word(i + 1, "of")
+                || !self.is_capitalised(i + 2)
+            {
+                continue;
+            }
+            let Some(k) = self.covering(i + 2) else {
+                continue;
+            };
+            let s = &self.spans[k];
+            if s.start != i + 2 || Some(s.label) == labels.other {
+                continue;
+            }
+            places.insert((s.start..s.end).map(|t| self.word(t)).collect());
+            self.spans[k].label = place;
+        }
+        if places.is_empty() {
+            return;
+        }
+        for k in 0..self.spans.len() {
+            let s = &self.spans[k];
+            if Some(s.label) == labels.person
+                && places.contains(&(s.start..s.end).map(|t| self.word(t)).collect::<Vec<_>>())
+            {
+                self.spans[k].label = place;
+            }
+        }
+    }
+
     /// Whether the name at `start..end` is written with a role only an organisation has,
     /// after it (past a possessive) or before it.
     fn has_organisation_role(&self, start: usize, end: usize) -> bool {
@@ -825,12 +893,17 @@ mod tests {
         let mut spans: Vec<TokenSpan> = tagged
             .iter()
             .map(|&(words, label, score)| {
+                // "words#2": the second occurrence of those words.
+                let (words, nth) = words
+                    .split_once('#')
+                    .map_or((words, 1), |(w, k)| (w, k.parse().unwrap()));
                 let n = words.split(' ').count();
                 let start = (0..toks.len())
-                    .find(|&i| {
+                    .filter(|&i| {
                         i + n <= toks.len()
                             && (0..n).map(|k| toks[i + k].text(text)).eq(words.split(' '))
                     })
+                    .nth(nth - 1)
                     .unwrap_or_else(|| panic!("{words} is in the text"));
                 let label = LABELS.iter().position(|l| *l == label).unwrap();
                 let mut label_probs = vec![0.0; 4];
@@ -1083,6 +1156,44 @@ mod tests {
             ],
             "a spokesman is no evidence, and a role overrules only a person's reading"
         );
+    }
+
+    #[test]
+    fn a_sentence_opened_by_in_names_a_place() {
+        let text =
+            "Oakland won again. In Oakland , Telgheder pitched. He moved to Boston , then left.";
+        let got = run(
+            text,
+            &[
+                ("Oakland", "ORG", 0.6),
+                ("Oakland#2", "ORG", 0.6),
+                ("Telgheder", "PER", 0.9),
+                ("Boston", "ORG", 0.6),
+            ],
+        );
+        let labels: Vec<&str> = got.iter().map(|(_, l)| *l).collect();
+        assert_eq!(
+            labels,
+            vec!["ORG", "LOC", "PER", "ORG"],
+            "only a name after a sentence's opening \"In\" and before a comma"
+        );
+    }
+
+    #[test]
+    fn a_name_after_the_town_of_is_a_place_in_every_mention() {
+        let text = "Rebels took the town of Tavildara . Tavildara is quiet. Lentini , 27 , \
+                    joined the club of Torino .";
+        let got = run(
+            text,
+            &[
+                ("Tavildara", "PER", 0.6),
+                ("Tavildara#2", "PER", 0.6),
+                ("Lentini", "PER", 0.9),
+                ("Torino", "ORG", 0.7),
+            ],
+        );
+        let labels: Vec<&str> = got.iter().map(|(_, l)| *l).collect();
+        assert_eq!(labels, vec!["LOC", "LOC", "PER", "ORG"]);
     }
 
     #[test]
