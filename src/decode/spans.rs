@@ -26,6 +26,11 @@ const TITLES: &[&str] = &[
     "prince",
     "princess",
     "pope",
+    "emperor",
+    "empress",
+    "tsar",
+    "czar",
+    "sultan",
     "sir",
     "lord",
     "lady",
@@ -88,6 +93,19 @@ pub fn has_letters(text: &str, tokens: &[Token]) -> bool {
     })
 }
 
+/// Titles of monarchs and popes: after one, a name's "I" is its regnal number ("Queen
+/// Elizabeth I"), not the pronoun.
+const REGNAL_TITLES: &[&str] = &[
+    "king", "queen", "emperor", "empress", "pope", "tsar", "czar", "sultan", "prince", "princess",
+];
+
+/// Regnal numbers a person's name can end in ("Henry VIII", "Charles VI"); "I" only after a
+/// monarch's title, "V" and "X" never (a fixture's "v", Malcolm X is one name the tagger keeps).
+const REGNAL_NUMBERS: &[&str] = &[
+    "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+    "XVIII", "XIX",
+];
+
 fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     TITLES.contains(&w.as_str())
@@ -136,6 +154,15 @@ pub fn trim(
         && !(span.start..span.end).any(|i| word(i) == ")");
     if opened && span.end < tokens.len() && word(span.end) == ")" {
         span.end += 1;
+    }
+    // "Charles VI", "Queen Elizabeth I": a person's regnal number is part of the name.
+    if Some(span.label) == person_label && span.end < tokens.len() {
+        let next = word(span.end);
+        let royal = |i: usize| REGNAL_TITLES.contains(&word(i).to_lowercase().as_str());
+        let after_title = royal(span.start) || (span.start > 0 && royal(span.start - 1));
+        if REGNAL_NUMBERS.contains(&next) || (next == "I" && after_title) {
+            span.end += 1;
+        }
     }
     let closed = |span: &TokenSpan| {
         word(span.end - 1) == ")" && (span.start..span.end).any(|i| word(i) == "(")
@@ -232,6 +259,26 @@ mod tests {
             Some("de Klerk"),
             "a particle stays"
         );
+    }
+
+    #[test]
+    fn a_regnal_number_is_part_of_a_persons_name() {
+        let t = "Emperor Charles VI met Queen Elizabeth I and Henry VIII , as Smith I think did .";
+        assert_eq!(
+            trimmed(t, "Emperor Charles", true).as_deref(),
+            Some("Charles VI")
+        );
+        assert_eq!(
+            trimmed(t, "Elizabeth", true).as_deref(),
+            Some("Elizabeth I")
+        );
+        assert_eq!(trimmed(t, "Henry", true).as_deref(), Some("Henry VIII"));
+        assert_eq!(
+            trimmed(t, "Smith", true).as_deref(),
+            Some("Smith"),
+            "the pronoun I after a name without a monarch's title"
+        );
+        assert_eq!(trimmed(t, "Henry", false).as_deref(), Some("Henry"));
     }
 
     #[test]
