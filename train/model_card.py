@@ -199,7 +199,8 @@ and one feature extractor (~30 minutes on 2 cores for all of it).
 | + per-sentence decoding, edge clean-up (titles, symbols, numbers), vote for unsure mentions, cue feature, 4-bit embedding | 0.912 | 0.854 |
 | + document rules (`src/decode/discourse.rs`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class, a name seen with a company form or its shares ("Pirelli SpA", "Magna shares") is a company in every mention, an all-capitals headline takes its story's names; span edges (a bracket opened in a name closes in it, no leading possessive, lower-case word or "-based" place); a title-case headline read as its body writes its words | 0.921 | 0.862 |
 | + how the document writes each word (a feature), distilled from an ensemble of five seeds | 0.922 | 0.865 |
-| + words outside the training vocabulary read no word rows (the known-word filter; same weights) | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
+| + words outside the training vocabulary read no word rows (the known-word filter; same weights) | 0.926 | 0.870 |
+| + document rules (session 8): a shorter form of a company-form name is the company ("Jones" for "Jones Medical Industries Inc"), roles only an organisation has ("Eagles owner", "general manager of Petofi", "Ohio-based KeyCorp") overrule a person's reading, a sentence opened by "In X ," names a place, "the town of X" is a place in every mention; a person's regnal number is part of the name ("Charles VI") | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
 
 The document rules were written for error classes of modern news (acronyms, company names the 1996 data never
 saw) and of CoNLL valid (companies named after people), each checked on valid and on train (where the tagger is
@@ -228,7 +229,7 @@ rows trained for other words, noise that read like evidence, while training had 
 word rows (whole-word dropout); on the 3,052 valid tokens (5.9%) whose word is not in CoNLL train, it now reads
 none. Token-level valid F1 of the shipped tagger 0.9068 -> 0.9125, and of two teachers 0.9021 -> 0.9102 and
 0.9038 -> 0.9103; also dropping the rows of words seen once or twice in train is worse (0.9089 / 0.9071 for the
-shipped tagger). Pipeline valid 0.922 -> {ev['valid']['micro']['f1']:.3f}; then one look at test, 0.865 -> {ev['test']['micro']['f1']:.3f}. Retrained
+shipped tagger). Pipeline valid 0.922 -> 0.926; then one look at test, 0.865 -> 0.870. Retrained
 teachers with more word dropout, to match the unseen share of new text, were no better with the filter (seed 1:
 0.35 / 0.5 give 0.9111 / 0.9079 against 0.9102 at 0.2; seed 3: 0.35 gives 0.9080 against 0.9103), nor was
 dropping the words seen once in train at 0.5 (seed 1: 0.9111 against 0.9102; seed 3: 0.9075 against 0.9103; with 0.1 for the other words, seed 1: 0.9104). Distilling from the
@@ -237,6 +238,19 @@ masks) was no better either: token-level with the filter, seed 2 0.9129 against 
 0.9128 (pipeline valid 0.929 / 0.925 against 0.926 / 0.928). The claim model gains
 nothing from a filter of its own (news dev 0.777 -> 0.777 / 0.779, CDCP held-out 0.758 -> 0.760, with and
 without CoNLL train's words in its vocabulary), so it has none.
+
+Session 8 rules (no retraining), each from an error class of valid, checked on valid and on train and in unit
+tests on invented sentences (pipeline micro-F1, valid / train): before, 0.9265 / 0.9927; the shorter form of a
+company-form name 0.9289 / 0.9926; organisation roles 0.9308 / 0.9926; "-based" before a name 0.9316 / 0.9926;
+"In X ," 0.9320 / 0.9926 (in CoNLL train 47 of 48 such names are places); "the town of X" 0.9334 / 0.9926
+(every one of the 149 such names in train and valid is a place); regnal numbers 0.9337 / 0.9926. A spokesman is
+no evidence ("Clinton spokesman"). Then one look at test: 0.870 -> {ev['test']['micro']['f1']:.3f}. Tried on
+valid and dropped in the same session (token-level valid F1 with the known-word filter, teachers trained without
+distillation, where the shipped recipe's teacher 1 gives 0.9102): seed 1 with dilations 1,2,4,8 0.9100, with six
+layers (1,2,4,1,2,4) 0.9070; taggers of half the table rows (the bytes of one for two), seeds 1-3 alone 0.905 /
+0.906 / 0.905, as pairs 0.910-0.913 (two full teachers: 0.9144), no better than the one distilled tagger that
+ships (0.9125); averaging the shipped tagger's emissions over its input and
+the same input without prefix and suffix rows, 0.9143 against 0.9125, for twice the arithmetic (not shipped).
 
 Tried and dropped (valid): word rows started from word vectors (spaCy md, PCA to 64, as the claim model does;
 token-level valid 0.8999 -> 0.8992 with seed 1 and 0.9067 -> 0.9046 with seed 2, trained with JAX on an H200:
