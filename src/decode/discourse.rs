@@ -197,35 +197,21 @@ const COMPANY_SUFFIXES: &[&str] = &[
 const STOCK_WORDS: &[&str] = &["shares", "stock", "stocks", "shareholders", "stockholders"];
 
 /// Roles only an organisation has, written after its name ("Eagles owner", "Petofi general
-/// manager", "Magna 's board"). A person has a spokesman or an aide ("Clinton spokesman"),
-/// so those are not here.
-const ORGANISATION_ROLES_AFTER: &[&[&str]] = &[
+/// manager", "Magna 's board") or before it with "of" ("general manager of Petofi"). A person
+/// has a spokesman or an aide ("Clinton spokesman"), so those are not here.
+const ORGANISATION_ROLES: &[&[&str]] = &[
     &["owner"],
     &["owners"],
     &["chairman"],
     &["shareholders"],
+    &["shares"],
     &["board"],
     &["headquarters"],
     &["subsidiary"],
     &["employees"],
     &["general", "manager"],
     &["chief", "executive"],
-];
-
-/// The same roles written before the name, ending in "of" ("general manager of Petofi").
-const ORGANISATION_ROLES_BEFORE: &[&[&str]] = &[
-    &["owner", "of"],
-    &["owners", "of"],
-    &["chairman", "of"],
-    &["shareholders", "of"],
-    &["shares", "of"],
-    &["board", "of"],
-    &["headquarters", "of"],
-    &["subsidiary", "of"],
-    &["employees", "of"],
-    &["general", "manager", "of"],
-    &["chief", "executive", "of"],
-    &["chief", "executive", "officer", "of"],
+    &["chief", "executive", "officer"],
 ];
 
 /// Lower-case nouns that name a place by "of" ("the town of Tavildara", "the province of
@@ -865,12 +851,12 @@ impl<'a> Document<'a> {
         // "Ohio-based KeyCorp": people are rarely introduced by where they are based.
         let based = start > 0 && self.lower(start - 1).ends_with("-based");
         based
-            || ORGANISATION_ROLES_AFTER
-                .iter()
-                .any(|phrase| phrase_at(after, phrase))
-            || ORGANISATION_ROLES_BEFORE
-                .iter()
-                .any(|phrase| start >= phrase.len() && phrase_at(start - phrase.len(), phrase))
+            || ORGANISATION_ROLES.iter().any(|phrase| {
+                phrase_at(after, phrase)
+                    || (start > phrase.len()
+                        && self.is_word(start - 1, "of")
+                        && phrase_at(start - 1 - phrase.len(), phrase))
+            })
     }
 
     fn finish(self) -> Vec<TokenSpan> {
