@@ -45,3 +45,26 @@ fn the_taggers_filter_leaves_the_claim_models_rows_alone() {
     assert_eq!(a.claim_votes, b.claim_votes);
     assert!(!a.claim_votes.is_empty());
 }
+
+#[test]
+fn a_claim_models_own_filter_applies_to_its_rows_only() {
+    use article_annotator::Pipeline;
+    let text = "Zelenskyy urged Bluesky to ban the accounts, the ministry said on Monday.";
+    // A tagger without its filter, so that a filter leaking into its ids would show.
+    let tagger = || {
+        let mut t = Model::embedded().unwrap();
+        t.known_words = None;
+        t
+    };
+    let plain = Pipeline::with_claims(tagger(), Model::embedded_claims().unwrap()).unwrap();
+    // The claim model given a filter of its own (the tagger's, which it was not trained with).
+    let mut claims = Model::embedded_claims().unwrap();
+    claims.known_words = Model::embedded().unwrap().known_words;
+    assert!(claims.known_words.is_some());
+    let filtered = Pipeline::with_claims(tagger(), claims).unwrap();
+    let (a, b) = (plain.score(text), filtered.score(text));
+    // The unknown words lose their rows in the claim model, so its votes move ...
+    assert_ne!(a.claim_votes, b.claim_votes);
+    // ... and the tagger, which reads its own copy of the ids, scores exactly as before.
+    assert_eq!(a.scores, b.scores);
+}
