@@ -252,6 +252,7 @@ pub fn apply(
     doc.places_opened_by_in(labels);
     doc.places_named_by_of(labels);
     doc.bracketed_letter_marks(labels);
+    doc.airlines(labels);
     *spans = doc.finish();
 }
 
@@ -861,6 +862,26 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// "Air France", "Air India": "Air" before a place's name makes an airline, which the
+    /// tagger, reading the country, tends to leave out.
+    fn airlines(&mut self, labels: Labels) {
+        let (Some(place), Some(org)) = (labels.place, labels.organisation) else {
+            return;
+        };
+        let mut k = 0;
+        while k < self.spans.len() {
+            let (start, end) = (self.spans[k].start, self.spans[k].end);
+            if self.spans[k].label == place
+                && start > 0
+                && matches!(self.word(start - 1), "Air" | "AIR")
+                && self.is_free(start - 1)
+            {
+                self.set(start - 1, end, org);
+            }
+            k += 1;
+        }
+    }
+
     /// Whether the name at `start..end` is written with a role only an organisation has,
     /// after it (past a possessive) or before it.
     fn has_organisation_role(&self, start: usize, end: usize) -> bool {
@@ -1238,6 +1259,28 @@ mod tests {
                 "KDP"
             ],
             "one letter joins the club, a bracketed acronym stays a name of its own"
+        );
+    }
+
+    #[test]
+    fn air_before_a_place_makes_an_airline() {
+        let text = "Air France workers marched in France . AIR INDIA cut fares . Air Bag Safety";
+        let got = run(
+            text,
+            &[
+                ("France", "LOC", 0.9),
+                ("France#2", "LOC", 0.9),
+                ("INDIA", "LOC", 0.9),
+            ],
+        );
+        let labels: Vec<(&str, &str)> = got.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("Air France", "ORG"),
+                ("France", "LOC"),
+                ("AIR INDIA", "ORG")
+            ]
         );
     }
 
