@@ -342,6 +342,11 @@ impl<'a> Document<'a> {
         self.tokens[i].text(self.text)
     }
 
+    /// The words of tokens `start..end`: the key a name is known by across the document.
+    fn words(&self, start: usize, end: usize) -> Vec<&'a str> {
+        (start..end).map(|t| self.word(t)).collect()
+    }
+
     fn is_capitalised(&self, i: usize) -> bool {
         self.tokens[i].kind == TokenKind::Word
             && self.word(i).chars().next().is_some_and(char::is_uppercase)
@@ -399,7 +404,7 @@ impl<'a> Document<'a> {
             }
             if let Some(k) = self.covering(i - 1) {
                 let s = &self.spans[k];
-                let words: Vec<&str> = (s.start..s.end).map(|t| self.word(t)).collect();
+                let words = self.words(s.start, s.end);
                 if s.end == i && acronym(&words).as_deref() == Some(letters.as_str()) {
                     defined.insert(short, Some(s.label));
                 }
@@ -486,7 +491,7 @@ impl<'a> Document<'a> {
             if !(s.start..s.end).all(|t| self.tokens[t].kind == TokenKind::Word) {
                 continue;
             }
-            learn((s.start..s.end).map(|t| self.word(t)).collect(), s.label);
+            learn(self.words(s.start, s.end), s.label);
         }
         // A person's surname names that person ("Li" after "Li Qiang").
         let surnames: Vec<(usize, usize)> = self
@@ -522,7 +527,7 @@ impl<'a> Document<'a> {
                 if !whole {
                     return None;
                 }
-                let key: Vec<&str> = (i..end).map(|t| self.word(t)).collect();
+                let key = self.words(i, end);
                 match names.get(&key) {
                     Some(Some(label)) => Some((end, *label)),
                     _ => None,
@@ -726,7 +731,7 @@ impl<'a> Document<'a> {
             if Some(s.label) == labels.other {
                 continue;
             }
-            let words: Vec<&'a str> = (s.start..s.end).map(|t| self.word(t)).collect();
+            let words = self.words(s.start, s.end);
             if self.has_organisation_role(s.start, s.end) {
                 add(words.clone(), false);
             }
@@ -765,7 +770,7 @@ impl<'a> Document<'a> {
                 continue;
             }
             let person = Some(s.label) == labels.person;
-            let words: Vec<&str> = (s.start..s.end).map(|t| self.word(t)).collect();
+            let words = self.words(s.start, s.end);
             let same = companies
                 .get(&words)
                 .is_some_and(|&by_form| by_form || person);
@@ -818,7 +823,7 @@ impl<'a> Document<'a> {
             if s.start != i + 2 || Some(s.label) == labels.other {
                 continue;
             }
-            places.insert((s.start..s.end).map(|t| self.word(t)).collect());
+            places.insert(self.words(s.start, s.end));
             self.spans[k].label = place;
         }
         if places.is_empty() {
@@ -826,9 +831,7 @@ impl<'a> Document<'a> {
         }
         for k in 0..self.spans.len() {
             let s = &self.spans[k];
-            if Some(s.label) == labels.person
-                && places.contains(&(s.start..s.end).map(|t| self.word(t)).collect::<Vec<_>>())
-            {
+            if Some(s.label) == labels.person && places.contains(&self.words(s.start, s.end)) {
                 self.spans[k].label = place;
             }
         }
@@ -846,20 +849,14 @@ impl<'a> Document<'a> {
             let mut chars = w.chars();
             chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
         };
-        // The merge may take the letter's own span out of the list: count as it shrinks.
-        let mut k = 0;
-        while k < self.spans.len() {
-            let (start, end) = (self.spans[k].start, self.spans[k].end);
-            if self.spans[k].label == org
-                && end + 2 < n
-                && self.word(end) == "("
-                && is_mark(self.word(end + 1))
-                && self.word(end + 2) == ")"
-            {
-                self.set(start, end + 3, org);
-            }
-            k += 1;
-        }
+        self.widen_spans(|doc, s| {
+            (s.label == org
+                && s.end + 2 < n
+                && doc.word(s.end) == "("
+                && is_mark(doc.word(s.end + 1))
+                && doc.word(s.end + 2) == ")")
+                .then_some((s.start, s.end + 3, org))
+        });
     }
 
     /// "Air France", "Air India": "Air" before a place's name makes an airline, which the
@@ -868,15 +865,25 @@ impl<'a> Document<'a> {
         let (Some(place), Some(org)) = (labels.place, labels.organisation) else {
             return;
         };
+        self.widen_spans(|doc, s| {
+            (s.label == place
+                && s.start > 0
+                && matches!(doc.word(s.start - 1), "Air" | "AIR")
+                && doc.is_free(s.start - 1))
+            .then_some((s.start - 1, s.end, org))
+        });
+    }
+
+    /// Replaces each span for which `widened` gives a range and label by that span. A wider
+    /// span can take its neighbours out of the list, so the walk counts as the list shrinks.
+    fn widen_spans(
+        &mut self,
+        widened: impl Fn(&Self, &TokenSpan) -> Option<(usize, usize, usize)>,
+    ) {
         let mut k = 0;
         while k < self.spans.len() {
-            let (start, end) = (self.spans[k].start, self.spans[k].end);
-            if self.spans[k].label == place
-                && start > 0
-                && matches!(self.word(start - 1), "Air" | "AIR")
-                && self.is_free(start - 1)
-            {
-                self.set(start - 1, end, org);
+            if let Some((start, end, label)) = widened(self, &self.spans[k]) {
+                self.set(start, end, label);
             }
             k += 1;
         }
