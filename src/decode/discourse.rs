@@ -855,7 +855,7 @@ impl<'a> Document<'a> {
                 && doc.word(s.end) == "("
                 && is_mark(doc.word(s.end + 1))
                 && doc.word(s.end + 2) == ")")
-                .then_some((s.start, s.end + 3, org))
+                .then(|| (s.start, s.end + 3, org))
         });
     }
 
@@ -870,7 +870,7 @@ impl<'a> Document<'a> {
                 && s.start > 0
                 && matches!(doc.word(s.start - 1), "Air" | "AIR")
                 && doc.is_free(s.start - 1))
-            .then_some((s.start - 1, s.end, org))
+            .then(|| (s.start - 1, s.end, org))
         });
     }
 
