@@ -286,6 +286,7 @@ pub fn apply(
     doc.bracketed_letter_marks(labels);
     doc.airlines(labels);
     doc.name_spellings(labels);
+    doc.people_of_organisations(labels);
     *spans = doc.finish();
 }
 
@@ -924,11 +925,10 @@ impl<'a> Document<'a> {
         });
         self.widen_spans(|doc, s| {
             (Some(s.label) != labels.person
-                && s.end - s.start == 1
                 && s.end < n
                 && matches!(doc.word(s.end), "'s" | "’s")
                 && doc.is_free(s.end)
-                && NAMES_WITH_POSSESSIVE.contains(&doc.lower(s.start).as_str()))
+                && NAMES_WITH_POSSESSIVE.contains(&doc.lower(s.end - 1).as_str()))
             .then(|| (s.start, s.end + 1, s.label))
         });
         if let Some(place) = labels.place {
@@ -945,6 +945,43 @@ impl<'a> Document<'a> {
                     && is_hyphenated_given_name(doc.word(s.end)))
                 .then(|| (s.start, s.end + 1, person))
             });
+        }
+    }
+
+    /// "Joel Naroff of First Union": a person named with the organisation they speak for, read
+    /// as one organisation, is split in two when the words before "of" are two or three
+    /// capitalised words and the last of them names a person elsewhere in the document
+    /// ("Naroff said").
+    fn people_of_organisations(&mut self, labels: Labels) {
+        let (Some(person), Some(org)) = (labels.person, labels.organisation) else {
+            return;
+        };
+        let surnames: HashSet<&str> = self
+            .spans
+            .iter()
+            .filter(|s| s.label == person)
+            .map(|s| self.word(s.end - 1))
+            .collect();
+        let mut k = 0;
+        while k < self.spans.len() {
+            let s = &self.spans[k];
+            let (start, end) = (s.start, s.end);
+            let of = (start + 2..(start + 4).min(end)).find(|&t| self.word(t) == "of");
+            let split = s.label == org
+                && of.is_some_and(|of| {
+                    (start..of).all(|t| self.is_capitalised(t))
+                        && surnames.contains(self.word(of - 1))
+                });
+            if let (true, Some(of)) = (split, of) {
+                let the = of + 1 < end && self.is_word(of + 1, "the");
+                let org_start = if the { of + 2 } else { of + 1 };
+                if org_start < end {
+                    self.set(start, of, person);
+                    self.set(org_start, end, org);
+                    k += 1;
+                }
+            }
+            k += 1;
         }
     }
 
@@ -1413,6 +1450,40 @@ mod tests {
                 ("El Salvador", "LOC"),
                 ("Kim In-so", "PER"),
                 ("Li", "PER"),
+            ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_named_with_their_organisation_is_split_from_it() {
+        let text = "Joel Naroff of First Union said so . Naroff is an economist . Faik Nerweyi of \
+                    the Kurdistan Democratic Party spoke . Nerweyi left . The Bank of England \
+                    and Association of Lloyd 's met .";
+        let got = run(
+            text,
+            &[
+                ("Joel Naroff of First Union", "ORG", 0.8),
+                ("Naroff", "PER", 0.9),
+                ("Faik Nerweyi of the Kurdistan Democratic Party", "ORG", 0.8),
+                ("Nerweyi", "PER", 0.9),
+                ("Bank of England", "ORG", 0.9),
+                ("Association of Lloyd", "ORG", 0.9),
+            ],
+        );
+        let words: Vec<(&str, &str)> = got.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        assert_eq!(
+            words,
+            vec![
+                ("Joel Naroff", "PER"),
+                ("First Union", "ORG"),
+                ("Naroff", "PER"),
+                ("Faik Nerweyi", "PER"),
+                ("Kurdistan Democratic Party", "ORG"),
+                ("Nerweyi", "PER"),
+                // No person is called "Bank": the name stays whole.
+                ("Bank of England", "ORG"),
+                ("Association of Lloyd 's", "ORG"),
             ],
             "{got:?}"
         );
