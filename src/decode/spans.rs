@@ -106,7 +106,7 @@ const REGNAL_NUMBERS: &[&str] = &[
     "XVIII", "XIX",
 ];
 
-fn is_title(word: &str) -> bool {
+pub(crate) fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     TITLES.contains(&w.as_str())
 }
