@@ -766,6 +766,15 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Paris"),
     },
     Case {
+        name: "a lead paragraph on a line of its own is no headline",
+        text: "Nvidia shares rose 4% on Wednesday after the chipmaker reported record quarterly revenue of $35.1 billion, beating Wall Street estimates, as demand for its chips kept growing.\nJensen Huang said demand was insane.",
+        mentions: &[("Nvidia", "ORG"), ("Wall Street", "LOC"), ("Jensen Huang", "PER")],
+        marker: "shares rose",
+        // (The noun "demand" reads as a cue; what matters here is the speaker.)
+        cue: Some("demand"),
+        speaker: None,
+    },
+    Case {
         name: "an organisation introduced unnamed, named in the next sentence",
         text: "A refugee lobby group urged calm in the camps. The Rally for Return ( RFR ) urged aid workers to explain the census.",
         mentions: &[("Rally for Return", "ORG"), ("RFR", "ORG")],

@@ -250,10 +250,7 @@ mod tests {
             trimmed(t, "Washington of", false).as_deref(),
             Some("Washington")
         );
-        assert_eq!(
-            trimmed(t, "BBC radio", false).as_deref(),
-            Some("BBC radio")
-        );
+        assert_eq!(trimmed(t, "BBC radio", false).as_deref(), Some("BBC radio"));
     }
 
     #[test]

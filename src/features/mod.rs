@@ -76,41 +76,64 @@ pub fn normalize_word(word: &str, out: &mut String) {
     for c in word.chars() {
         if c.is_ascii_digit() {
             out.push('0');
-        } else if c == '’' {
-            out.push('\'');
+        } else if let Some(plain) = plain_punctuation(c) {
+            out.push_str(plain);
         } else {
             out.extend(c.to_lowercase());
         }
     }
 }
 
-/// Word shape: `X` upper, `x` lower, `d` digit, other characters kept; runs of one class
-/// longer than three are cut to three ("Washington" → "Xxxx", "1,000" → "d,ddd").
+/// The typewriter form of typographic punctuation, as the training text (CoNLL-2003) writes
+/// it: curly quotes and apostrophes are straight, an em dash is "--". Without it a modern
+/// article's quotes and dashes read rows the model never trained (their words and shapes
+/// hash elsewhere), and lose the context a quote gives ("... , " she said).
+fn plain_punctuation(c: char) -> Option<&'static str> {
+    match c {
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => Some("\""),
+        '‘' | '’' | '‚' | '‛' | '′' => Some("'"),
+        '—' | '―' => Some("--"),
+        '–' | '‐' | '‑' | '−' => Some("-"),
+        '…' => Some("..."),
+        _ => None,
+    }
+}
+
+/// Word shape: `X` upper, `x` lower, `d` digit, other characters kept (typographic
+/// punctuation in its typewriter form); runs of one class longer than three are cut to three
+/// ("Washington" → "Xxxx", "1,000" → "d,ddd").
 pub fn word_shape(word: &str, out: &mut String) {
     out.clear();
     let mut last = '\0';
     let mut run = 0;
-    for c in word.chars() {
-        let class = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            // Scripts without case (CJK, Arabic, ...).
-            'w'
-        } else {
-            c
+    let mut buf = [0u8; 4];
+    for raw in word.chars() {
+        let plain: &str = match plain_punctuation(raw) {
+            Some(p) => p,
+            None => raw.encode_utf8(&mut buf),
         };
-        if class == last {
-            run += 1;
-        } else {
-            run = 1;
-            last = class;
-        }
-        if run <= 3 {
-            out.push(class);
+        for c in plain.chars() {
+            let class = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else if c.is_alphabetic() {
+                // Scripts without case (CJK, Arabic, ...).
+                'w'
+            } else {
+                c
+            };
+            if class == last {
+                run += 1;
+            } else {
+                run = 1;
+                last = class;
+            }
+            if run <= 3 {
+                out.push(class);
+            }
         }
     }
 }
@@ -250,7 +273,8 @@ fn extract_rows(
             // A kind-specific row: URLs, handles and numbers should never look like names.
             key.clear();
             key.push_str(kind_name(tok.kind));
-            key.push_str(if word.len() > 1 { "+" } else { "1" });
+            // Bytes of the normalised form, so that a curly quote counts as one, as '"' does.
+            key.push_str(if norm.len() > 1 { "+" } else { "1" });
             if let (Some(plain), Some(cue)) = (plain.as_deref_mut(), plain_cue_row) {
                 plain.kind.push(shape_base + bucket(6, &key, sizes.shape));
                 plain.cue.push(cue);
@@ -528,6 +552,24 @@ mod tests {
         let (central, bank) = (6, 7);
         assert_eq!(on[central], on[1]);
         assert_eq!(on[bank], on[1]);
+    }
+
+    #[test]
+    fn typographic_punctuation_reads_as_typewriter_punctuation() {
+        let rows = |text: &str| {
+            let tokenized = crate::tokens::tokenize(text);
+            extract(text, &tokenized, &DEFAULT_TABLES, &Lexicon::empty())
+        };
+        // The model was trained on straight quotes and "--" (CoNLL-2003); a modern article's
+        // curly quotes, apostrophes and dashes must read the same rows.
+        let curly = rows("He said “Nvidia’s chips are sold out” — and ‘rightly’ so…");
+        let straight = rows("He said \"Nvidia's chips are sold out\" -- and 'rightly' so...");
+        assert_eq!(curly, straight);
+        let mut s = String::new();
+        word_shape("“", &mut s);
+        assert_eq!(s, "\"");
+        word_shape("—", &mut s);
+        assert_eq!(s, "--");
     }
 
     #[test]
