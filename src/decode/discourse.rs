@@ -244,6 +244,8 @@ const ORGANISATION_ROLES: &[&[&str]] = &[
     &["general", "manager"],
     &["chief", "executive"],
     &["chief", "executive", "officer"],
+    &["founder"],
+    &["co-founder"],
 ];
 
 /// Lower-case nouns that name a place by "of" ("the town of Tavildara", "the province of
@@ -768,7 +770,7 @@ impl<'a> Document<'a> {
             }
             let words = self.words(s.start, s.end);
             if self.has_organisation_role(s.start, s.end) {
-                add(words.clone(), false);
+                add(words.clone(), self.has_company_role(s.end));
             }
             let (last, base) = words.split_last().expect("spans are not empty");
             if base.is_empty() {
@@ -1023,6 +1025,24 @@ impl<'a> Document<'a> {
                 self.set(start, end, label);
             }
             k += 1;
+        }
+    }
+
+    /// Whether the name ending at `end` is followed (past a possessive) by a role only a
+    /// company has: "Nvidia ’s founder and chief executive". A place has shareholders or a
+    /// board in CoNLL ("London shares", "Britain 's Board of Trade"); it has no chief executive.
+    fn has_company_role(&self, end: usize) -> bool {
+        let n = self.tokens.len();
+        let after = if end < n && matches!(self.word(end), "'s" | "’s") {
+            end + 1
+        } else {
+            end
+        };
+        let words = |k: usize| (after + k < n).then(|| self.lower(after + k));
+        match words(0).as_deref() {
+            Some("founder" | "co-founder") => true,
+            Some("chief") => words(1).as_deref() == Some("executive"),
+            _ => false,
         }
     }
 
@@ -1323,7 +1343,8 @@ mod tests {
     fn roles_only_an_organisation_has_make_a_person_reading_a_company() {
         let text = "Eagles owner Jeffrey Lurie spoke. The general manager of Petofi quit. \
                     Ohio-based KeyCorp declined. Clinton spokesman Mike McCurry said Clinton \
-                    would go. Paris board members met.";
+                    would go. Paris board members met. Nvidia ’s founder and chief executive \
+                    spoke. Britain 's board met.";
         let got = run(
             text,
             &[
@@ -1334,6 +1355,8 @@ mod tests {
                 ("Clinton", "PER", 0.9),
                 ("Mike McCurry", "PER", 0.99),
                 ("Paris", "LOC", 0.9),
+                ("Nvidia", "LOC", 0.9),
+                ("Britain", "LOC", 0.9),
             ],
         );
         let labels: Vec<(&str, &str)> = got.iter().map(|(t, l)| (t.as_str(), *l)).collect();
@@ -1348,8 +1371,11 @@ mod tests {
                 ("Mike McCurry", "PER"),
                 ("Clinton", "PER"),
                 ("Paris", "LOC"),
+                ("Nvidia", "ORG"),
+                ("Britain", "LOC"),
             ],
-            "a spokesman is no evidence, and a role overrules only a person's reading"
+            "a spokesman is no evidence, and a role overrules only a person's reading, but for \
+             a company's own (founder, chief executive)"
         );
     }
 
