@@ -290,6 +290,7 @@ pub fn apply(
     doc.name_spellings(labels);
     doc.people_of_organisations(labels);
     doc.people_after_titles(labels);
+    doc.titles_after_organisations(labels);
     *spans = doc.finish();
 }
 
@@ -1013,6 +1014,31 @@ impl<'a> Document<'a> {
         self.widen_spans(relabel);
     }
 
+    /// "Fed Chair Jerome Powell" read as two people, "Fed Chair" and "Jerome Powell": a
+    /// person's span that ends in a title holds the organisation or place the title belongs
+    /// to, and takes the label its words have elsewhere in the document ("the Fed").
+    fn titles_after_organisations(&mut self, labels: Labels) {
+        let Some(person) = labels.person else {
+            return;
+        };
+        let mut known: HashMap<Vec<&'a str>, usize> = HashMap::new();
+        for s in &self.spans {
+            if s.label != person && Some(s.label) != labels.other {
+                known.entry(self.words(s.start, s.end)).or_insert(s.label);
+            }
+        }
+        self.widen_spans(|doc, s| {
+            let mut end = s.end;
+            while end > s.start && spans::is_title(doc.word(end - 1)) {
+                end -= 1;
+            }
+            (s.label == person && end < s.end && end > s.start)
+                .then(|| known.get(&doc.words(s.start, end)))
+                .flatten()
+                .map(|&label| (s.start, end, label))
+        });
+    }
+
     /// Replaces each span for which `widened` gives a range and label by that span. A wider
     /// span can take its neighbours out of the list, so the walk counts as the list shrinks.
     fn widen_spans(
@@ -1565,6 +1591,34 @@ mod tests {
                 ("ISRAEL", "LOC"),
                 ("Chitauro", "PER"),
                 ("Zimbabwe", "LOC"),
+            ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_persons_span_ending_in_a_title_names_the_titles_organisation() {
+        let text = "The Fed held rates . Fed Chair Jerome Powell spoke . Acme Chair Ann Lee left .";
+        let got = run(
+            text,
+            &[
+                ("Fed", "ORG", 0.9),
+                ("Fed Chair", "PER", 0.6),
+                ("Jerome Powell", "PER", 0.99),
+                ("Acme Chair", "PER", 0.6),
+                ("Ann Lee", "PER", 0.99),
+            ],
+        );
+        let words: Vec<(&str, &str)> = got.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        assert_eq!(
+            words,
+            vec![
+                ("Fed", "ORG"),
+                ("Fed", "ORG"),
+                ("Jerome Powell", "PER"),
+                // Nothing else in the text says what "Acme" is: left as the tagger read it.
+                ("Acme Chair", "PER"),
+                ("Ann Lee", "PER"),
             ],
             "{got:?}"
         );

@@ -39,6 +39,7 @@ const TITLES: &[&str] = &[
     "justice",
     "chairman",
     "chairwoman",
+    "chair",
     "ceo",
     "coach",
     "captain",
