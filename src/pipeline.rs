@@ -323,7 +323,10 @@ impl Pipeline {
                 found.extend(spans::trim(text, toks, span, person));
             }
         }
-        found.retain(|s| spans::has_letters(text, &toks[s.start..s.end]));
+        found.retain(|s| {
+            let words = &toks[s.start..s.end];
+            spans::has_letters(text, words) && spans::has_no_address(words)
+        });
         consistency::vote_labels(text, toks, &mut found);
         discourse::apply(
             text,

@@ -94,6 +94,18 @@ pub fn has_letters(text: &str, tokens: &[Token]) -> bool {
     })
 }
 
+/// A name is no web or mail address and no @handle: "https://www.portland.gov/police" has
+/// letters but names nothing the way a person, an organisation or a place is named.
+pub fn has_no_address(tokens: &[Token]) -> bool {
+    use crate::tokens::TokenKind;
+    !tokens.iter().any(|t| {
+        matches!(
+            t.kind,
+            TokenKind::Url | TokenKind::Email | TokenKind::Handle
+        )
+    })
+}
+
 /// Titles of monarchs and popes: after one, a name's "I" is its regnal number ("Queen
 /// Elizabeth I"), not the pronoun.
 const REGNAL_TITLES: &[&str] = &[
@@ -228,6 +240,18 @@ mod tests {
         let person_label = person.then_some(0);
         trim(text, &toks, span, person_label)
             .map(|s| text[toks[s.start].start..toks[s.end - 1].end].to_string())
+    }
+
+    #[test]
+    fn addresses_and_handles_are_no_names() {
+        let text = "See https://www.portland.gov/police or @PortlandMayor or a@b.org , Portland .";
+        let toks = crate::tokens::tokenize(text).tokens;
+        let kept: Vec<&str> = toks
+            .iter()
+            .filter(|t| has_no_address(std::slice::from_ref(*t)))
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(kept, ["See", "or", "or", ",", "Portland", "."]);
     }
 
     #[test]
