@@ -1054,16 +1054,21 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The token after a name ending at `end`, past a possessive ("Magna 's board").
+    fn past_possessive(&self, end: usize) -> usize {
+        if end < self.tokens.len() && matches!(self.word(end), "'s" | "’s") {
+            end + 1
+        } else {
+            end
+        }
+    }
+
     /// Whether the name ending at `end` is followed (past a possessive) by a role only a
     /// company has: "Nvidia ’s founder and chief executive". A place has shareholders or a
     /// board in CoNLL ("London shares", "Britain 's Board of Trade"); it has no chief executive.
     fn has_company_role(&self, end: usize) -> bool {
         let n = self.tokens.len();
-        let after = if end < n && matches!(self.word(end), "'s" | "’s") {
-            end + 1
-        } else {
-            end
-        };
+        let after = self.past_possessive(end);
         let words = |k: usize| (after + k < n).then(|| self.lower(after + k));
         match words(0).as_deref() {
             Some("founder" | "co-founder") => true,
@@ -1083,11 +1088,7 @@ impl<'a> Document<'a> {
                     .enumerate()
                     .all(|(k, w)| self.is_word(at + k, w))
         };
-        let after = if end < n && matches!(self.word(end), "'s" | "’s") {
-            end + 1
-        } else {
-            end
-        };
+        let after = self.past_possessive(end);
         // "Ohio-based KeyCorp": people are rarely introduced by where they are based.
         let based = start > 0 && self.lower(start - 1).ends_with("-based");
         based
