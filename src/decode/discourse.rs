@@ -929,8 +929,7 @@ impl<'a> Document<'a> {
         });
         self.widen_spans(|doc, s| {
             (Some(s.label) != labels.person
-                && s.end < n
-                && matches!(doc.word(s.end), "'s" | "’s")
+                && doc.past_possessive(s.end) > s.end
                 && doc.is_free(s.end)
                 && NAMES_WITH_POSSESSIVE.contains(&doc.lower(s.end - 1).as_str()))
             .then(|| (s.start, s.end + 1, s.label))
@@ -997,21 +996,20 @@ impl<'a> Document<'a> {
         let Some(person) = labels.person else {
             return;
         };
-        let relabel = |doc: &Self, s: &TokenSpan| {
-            let title = |w: &str| {
-                spans::is_title(w)
-                    && !w.eq_ignore_ascii_case("commander")
-                    && w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().skip(1).any(char::is_lowercase)
-            };
+        let title = |w: &str| {
+            spans::is_title(w)
+                && !w.eq_ignore_ascii_case("commander")
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+        };
+        self.widen_spans(|doc, s| {
             (s.label != person
                 && Some(s.label) != labels.other
                 && s.start > 0
                 && doc.is_free(s.start - 1)
                 && title(doc.word(s.start - 1)))
             .then_some((s.start, s.end, person))
-        };
-        self.widen_spans(relabel);
+        });
     }
 
     /// "Fed Chair Jerome Powell" read as two people, "Fed Chair" and "Jerome Powell": a
