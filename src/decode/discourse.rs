@@ -298,6 +298,7 @@ pub fn apply(
     doc.bracketed_letter_marks(labels);
     doc.airlines(labels);
     doc.name_spellings(labels);
+    doc.plural_possessives(labels);
     doc.people_of_organisations(labels);
     doc.people_after_titles(labels);
     doc.titles_after_organisations(labels);
@@ -1009,6 +1010,31 @@ impl<'a> Document<'a> {
         });
     }
 
+    /// "Boatmen 's", "People 's Daily", "Children 's Hospital": a plural noun's possessive is
+    /// no person's or place's genitive but part of an organisation's name, and the name goes on
+    /// into the organisation after it ("Boatmen 's Bancshares Inc.", which the tagger splits
+    /// into a place and a company).
+    fn plural_possessives(&mut self, labels: Labels) {
+        let Some(org) = labels.organisation else {
+            return;
+        };
+        self.widen_spans(|doc, s| {
+            let after = doc.past_possessive(s.end);
+            if Some(s.label) == labels.person
+                || after == s.end
+                || !doc.is_free(s.end)
+                || !is_plural_name_word(doc.word(s.end - 1))
+            {
+                return None;
+            }
+            match doc.covering_from(after) {
+                Some(next) if next.label == org => Some((s.start, next.end, org)),
+                _ if s.label == org => Some((s.start, after, org)),
+                _ => None,
+            }
+        });
+    }
+
     /// Words a name is spelled with that the tagger or the span clean-up leaves out: an
     /// article or a possessive that belongs to the name (`NAMES_WITH_THE`,
     /// `NAMES_WITH_POSSESSIVE`), a Spanish article before a place ("El Salvador"), and a
@@ -1149,6 +1175,15 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The span that starts at token `t`, if one does.
+    fn covering_from(&self, t: usize) -> Option<&TokenSpan> {
+        if t >= self.tokens.len() {
+            return None;
+        }
+        let k = self.covering(t)?;
+        (self.spans[k].start == t).then(|| &self.spans[k])
+    }
+
     /// The token after a name ending at `end`, past a possessive ("Magna 's board").
     fn past_possessive(&self, end: usize) -> usize {
         if end < self.tokens.len() && matches!(self.word(end), "'s" | "’s") {
@@ -1203,6 +1238,15 @@ impl<'a> Document<'a> {
 /// "In-so", "Song-ho", "Young-hoon": two syllables of a romanised Korean or Chinese given name,
 /// a capital and lower-case letters, a hyphen, then at most five lower-case letters (not
 /// "Re-election").
+/// A plural noun that names a group with a possessive: "Boatmen", "Fishermen", "People",
+/// "Children". Seven letters at least, so that "Yemen" and "Carmen" are not plurals.
+fn is_plural_name_word(word: &str) -> bool {
+    matches!(word, "People" | "Children" | "PEOPLE" | "CHILDREN")
+        || (word.chars().count() >= 7
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && (word.ends_with("men") || word.ends_with("MEN")))
+}
+
 fn is_hyphenated_given_name(word: &str) -> bool {
     let Some((head, tail)) = word.split_once('-') else {
         return false;
@@ -1309,6 +1353,31 @@ mod tests {
                 ("Belgrovia", "ORG"),
                 // A poll's month is no part of a name; a sentence is no table line.
                 ("Allensworth", "ORG"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_plural_nouns_possessive_is_part_of_the_name() {
+        let text = "Rivermen 's Bancshares Inc. agreed. Rivermen 's was the prize. \
+                    Yemen 's army and Carmen 's aunt waited.";
+        let got = run(
+            text,
+            &[
+                ("Rivermen", "LOC", 0.6),
+                ("Bancshares Inc.", "ORG", 0.9),
+                ("Rivermen#2", "ORG", 0.7),
+                ("Yemen", "LOC", 0.9),
+                ("Carmen", "PER", 0.9),
+            ],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("Rivermen 's Bancshares Inc.", "ORG"),
+                ("Rivermen 's", "ORG"),
+                ("Yemen", "LOC"),
+                ("Carmen", "PER"),
             ])
         );
     }
