@@ -475,12 +475,17 @@ impl<'a> Document<'a> {
                 defined.insert(short, None);
             }
         }
-        if defined.is_empty() {
+        let expanded = self.expanded_acronyms();
+        if defined.is_empty() && expanded.is_empty() {
             return;
         }
         for i in 0..n {
-            let Some(&label) = defined.get(self.word(i)) else {
-                continue;
+            let label = match defined.get(self.word(i)) {
+                Some(&label) => label,
+                None => match expanded.get(self.word(i)) {
+                    Some(&label) if self.is_free(i) => Some(label),
+                    _ => continue,
+                },
             };
             match label {
                 Some(label) => {
@@ -495,6 +500,29 @@ impl<'a> Document<'a> {
                 None => self.drop_token(i),
             }
         }
+    }
+
+    /// The acronyms of the document's multi-word names, with their labels: "FOMC" where
+    /// "Federal Open Market Committee" is named. Three letters at least, and only where the
+    /// name's spans agree on its label.
+    fn expanded_acronyms(&self) -> HashMap<String, usize> {
+        let mut found: HashMap<String, Option<usize>> = HashMap::new();
+        for s in &self.spans {
+            let Some(short) = acronym(&self.words(s.start, s.end)) else {
+                continue;
+            };
+            if short.chars().count() < 3 {
+                continue;
+            }
+            let entry = found.entry(short).or_insert(Some(s.label));
+            if *entry != Some(s.label) {
+                *entry = None;
+            }
+        }
+        found
+            .into_iter()
+            .filter_map(|(short, label)| Some((short, label?)))
+            .collect()
     }
 
     /// Takes token `i` out of any span: a span of that token alone goes; a longer one loses it
@@ -1396,6 +1424,30 @@ mod tests {
                 ("NGC", "ORG"),
                 ("Oslo", "LOC"),
                 ("NGC", "ORG"),
+            ])
+        );
+    }
+
+    #[test]
+    fn an_acronym_of_a_named_organisation_is_that_organisation() {
+        let text = "The Federal Open Market Committee met. The FOMC held rates. \
+                    The Nordic Grain Council and the Nordic Grain Company met. NGC fell.";
+        let got = run(
+            text,
+            &[
+                ("Federal Open Market Committee", "ORG", 0.9),
+                ("Nordic Grain Council", "ORG", 0.9),
+                ("Nordic Grain Company", "LOC", 0.5),
+            ],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("Federal Open Market Committee", "ORG"),
+                ("FOMC", "ORG"),
+                ("Nordic Grain Council", "ORG"),
+                // Two names, two labels: the acronym is left alone.
+                ("Nordic Grain Company", "LOC"),
             ])
         );
     }
