@@ -302,6 +302,7 @@ pub fn apply(
     doc.people_of_organisations(labels);
     doc.people_after_titles(labels);
     doc.titles_after_organisations(labels);
+    doc.companies_of_executives(labels);
     doc.results_tables();
     *spans = doc.finish();
 }
@@ -1163,6 +1164,47 @@ impl<'a> Document<'a> {
         });
     }
 
+    /// "OpenAI CEO Sam Altman", "Eagles owner Jeffrey Lurie": capitalised words the tagger
+    /// left out (or read as a miscellaneous name), right before a role only an organisation
+    /// has and a person's name, are that organisation.
+    fn companies_of_executives(&mut self, labels: Labels) {
+        let (Some(person), Some(org)) = (labels.person, labels.organisation) else {
+            return;
+        };
+        let mut found = Vec::new();
+        for s in &self.spans {
+            if s.label != person {
+                continue;
+            }
+            let role = match s.start.checked_sub(1).map(|t| self.word(t)) {
+                Some("CEO" | "founder" | "co-founder" | "owner" | "chairman") => 1,
+                Some("executive") if s.start >= 2 && self.is_word(s.start - 2, "chief") => 2,
+                _ => continue,
+            };
+            let end = s.start - role;
+            let mut start = end;
+            while start > 0 && end - start < LONGEST_NAME && self.is_capitalised(start - 1) {
+                match self.covering(start - 1) {
+                    None => start -= 1,
+                    // A name read as neither person, organisation nor place ("OpenAI" as MISC).
+                    Some(k) if Some(self.spans[k].label) == labels.other => {
+                        start = self.spans[k].start;
+                    }
+                    Some(_) => break,
+                }
+            }
+            if start < end && self.is_word(start, "the") {
+                start += 1;
+            }
+            if start < end {
+                found.push((start, end));
+            }
+        }
+        for (start, end) in found {
+            self.set(start, end, org);
+        }
+    }
+
     /// "Fed Chair Jerome Powell" read as two people, "Fed Chair" and "Jerome Powell": a
     /// person's span that ends in a title holds the organisation or place the title belongs
     /// to, and takes the label its words have elsewhere in the document ("the Fed").
@@ -1263,9 +1305,6 @@ impl<'a> Document<'a> {
     }
 }
 
-/// "In-so", "Song-ho", "Young-hoon": two syllables of a romanised Korean or Chinese given name,
-/// a capital and lower-case letters, a hyphen, then at most five lower-case letters (not
-/// "Re-election").
 /// A plural noun that names a group with a possessive: "Boatmen", "Fishermen", "People",
 /// "Children". Seven letters at least, so that "Yemen" and "Carmen" are not plurals.
 fn is_plural_name_word(word: &str) -> bool {
@@ -1275,6 +1314,9 @@ fn is_plural_name_word(word: &str) -> bool {
             && (word.ends_with("men") || word.ends_with("MEN")))
 }
 
+/// "In-so", "Song-ho", "Young-hoon": two syllables of a romanised Korean or Chinese given name,
+/// a capital and lower-case letters, a hyphen, then at most five lower-case letters (not
+/// "Re-election").
 fn is_hyphenated_given_name(word: &str) -> bool {
     let Some((head, tail)) = word.split_once('-') else {
         return false;
@@ -1406,6 +1448,34 @@ mod tests {
                 ("Rivermen 's", "ORG"),
                 ("Yemen", "LOC"),
                 ("Carmen", "PER"),
+            ])
+        );
+    }
+
+    #[test]
+    fn capitalised_words_before_an_executives_role_are_the_company() {
+        let text = "OpenAI CEO Sam Altman spoke. Eagles owner Jeffrey Lurie agreed. \
+                    The Quorvex chief executive Ana Lind left. Senator Ana Lind stayed.";
+        let got = run(
+            text,
+            &[
+                ("OpenAI", "MISC", 0.6),
+                ("Sam Altman", "PER", 0.9),
+                ("Jeffrey Lurie", "PER", 0.9),
+                ("Ana Lind", "PER", 0.9),
+                ("Ana Lind#2", "PER", 0.9),
+            ],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("OpenAI", "ORG"),
+                ("Sam Altman", "PER"),
+                ("Eagles", "ORG"),
+                ("Jeffrey Lurie", "PER"),
+                ("Quorvex", "ORG"),
+                ("Ana Lind", "PER"),
+                ("Ana Lind", "PER"),
             ])
         );
     }
