@@ -78,3 +78,30 @@ fn a_modern_article_reads_like_a_typewritten_one() {
     let said = &ARTICLE[speaker.start..speaker.end];
     assert!(said.contains("foreign ministry"), "{said:?}");
 }
+
+/// Today's companies, which the 1996 training text never names: the tagger read "Google" as a
+/// person in every mention, and left "OpenAI" before its chief executive out.
+const TECH_ARTICLE: &str = "Japan orders Google to open Android search\n\nTOKYO — Japan's \
+Fair Trade Commission on Monday ordered Google to stop requiring phone makers to pre-install its \
+search app. A Google spokesperson said the company would review the order.\n\nOpenAI CEO Sam \
+Altman, who met Prime Minister Shigeru Ishiba last month, said regulators should act together.\n";
+
+#[test]
+fn todays_companies_are_organisations() {
+    let pipeline = Pipeline::embedded().expect("the shipped models load");
+    let found = pipeline.annotate(TECH_ARTICLE);
+    let names: Vec<(&str, &str)> = found
+        .entities
+        .iter()
+        .map(|e| (&TECH_ARTICLE[e.start..e.end], e.label.as_str()))
+        .collect();
+    let google: Vec<&str> = names
+        .iter()
+        .filter(|(t, _)| *t == "Google")
+        .map(|(_, l)| *l)
+        .collect();
+    assert_eq!(google, ["ORG", "ORG", "ORG"], "{names:?}");
+    assert!(names.contains(&("OpenAI", "ORG")), "{names:?}");
+    assert!(names.contains(&("Sam Altman", "PER")), "{names:?}");
+    assert!(names.contains(&("Shigeru Ishiba", "PER")), "{names:?}");
+}
