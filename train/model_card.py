@@ -214,7 +214,8 @@ and one feature extractor (~30 minutes on 2 cores for all of it).
 | + words outside the training vocabulary read no word rows (the known-word filter; same weights) | 0.926 | 0.870 |
 | + document rules (session 8): a shorter form of a company-form name is the company ("Jones" for "Jones Medical Industries Inc"), roles only an organisation has ("Eagles owner", "general manager of Petofi", "Ohio-based KeyCorp") overrule a person's reading, a sentence opened by "In X ," names a place, "the town of X" is a place in every mention; a person's regnal number is part of the name ("Charles VI"); a club's one-letter mark in brackets is part of its name ("Proleter ( Z )"); "Air" before a place's name makes an airline ("Air France") | 0.936 | 0.873 |
 | + document rules (session 9): names spelled with their article or possessive ("The Hague", "Lloyd 's", "El Salvador"), a hyphenated given name ("Kim In-so"), a person named with their organisation split from it ("Joel Naroff of First Union"), a name after a person's title is a person's | 0.939 | 0.874 |
-| + listed companies in the name lexicon (pytickersymbols), retrained (teachers, student, claim model) | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
+| + listed companies in the name lexicon (pytickersymbols), retrained (teachers, student, claim model) | 0.939 | 0.875 |
+| + document rules (session 10): each name of a results-table line is one name of the line's kind ("Boroughmuir 20 Hawick 23"), a plural noun's possessive is part of an organisation's name ("Boatmen 's Bancshares Inc."), an acronym of a multi-word name in the document takes its label ("FOMC") | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
 
 The document rules were written for error classes of modern news (acronyms, company names the 1996 data never
 saw) and of CoNLL valid (companies named after people), each checked on valid and on train (where the tagger is
@@ -289,6 +290,34 @@ companies, and the vector classifier gave none of Apple, Amazon, Microsoft, Nvid
 organisation class (875 bytes more); 0.9107 when they are also organisation examples for the vector classifier at
 weight 1.0 (which then gives Google and Facebook the class too, but moves 33,000 keys and costs 30 KB), so the
 names only. Everything was retrained with `bash train/train.sh`, unchanged in its flags.
+
+Session 10 rules (no retraining), chosen the same way (pipeline micro-F1, valid / train): before, 0.9389 / 0.9943;
+results tables, where the words before each score are one name and a result's two names are of one kind (the
+tagger missed a club that opens the line or is also a word, "Sale 31 Wasps 33", and split "Greenock Morton"),
+0.9402 / 0.9941 (the three train names it changes against gold are labelling slips: "St. Gallen" with "Gallen"
+left out, "Rishon Lezion" and "Maccabi Tel Aviv" cut short); a plural noun's possessive inside an organisation's
+name ("Boatmen 's", "People 's Daily"; seven letters at least, so not "Yemen 's"), 0.9419 / 0.9941; an acronym of
+a multi-word name elsewhere in the document ("FOMC" for "Federal Open Market Committee", three letters at least,
+only where the name's mentions agree on a label), 0.9421 / 0.9941. Test, one look after these: 0.875 -> 0.876.
+Rules for modern articles that change no CoNLL name: capitalised words left out (or read as miscellaneous)
+before an executive's role and a person's name are the company ("OpenAI CEO Sam Altman"); 32 organisations
+today's news names often, that the tagger trained on 1996 text reads as people or misses and that its lexicon
+gives no class (Google, Facebook, OpenAI, Huawei, Hezbollah, YouGov, ...; `MODERN_ORGANISATIONS` in
+`src/decode/discourse.rs`), are organisations in every mention where the tagger read them alone. An invented
+article had "Google" as a person in all four mentions.
+
+Tried on valid in session 10 and dropped (token-level valid F1 with the known-word filter, on the current
+features; the shipped recipe's teachers 1 / 2 / 3 give 0.9119 / 0.9142 / 0.9101, the shipped student 0.9128):
+- prefix and suffix rows dropped together for 30% of tokens in training (teachers, seeds 1-3): 0.9148 / 0.9133 /
+  0.9105; at 50%, seed 1: 0.9130. Through the pipeline, seed 1: 0.9400 against 0.9411 for teacher 1. Noise.
+- Students distilled from ten teachers instead of five (seeds 1-3): 0.9122 / 0.9129 / 0.9094 against 0.9096 /
+  0.9128 / 0.9069; through the pipeline 0.9400 / 0.9406 / 0.9352 against 0.9383 / 0.9421 / 0.9336 (mean +0.06).
+- Averaging the emissions over the input and the same input without prefix and suffix rows (session 8's idea on
+  today's features): token-level 0.9123 against 0.9128.
+- Posterior decoding (the best path through the tag marginals instead of Viterbi): pipeline valid 0.9385 against
+  0.9389.
+- Missed shorter forms of company-form names ("Mercantile" for "Mercantile Bancorp Inc."): +3 names and 2 false ones
+  on valid (a company named after its city, "Wuxi").
 
 A second pass that reads, per token, the labels the first pass gave the same word elsewhere in its document
 (trained on out-of-fold predictions of five fold teachers, the feature dropped in 30% of windows so one model
