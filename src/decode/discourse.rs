@@ -922,7 +922,8 @@ impl<'a> Document<'a> {
     }
 
     /// "the town of Tavildara": a place, and so is every mention of it the tagger read as a
-    /// person.
+    /// person, missed, or read alone as a miscellaneous name ("near Pokrovsk" in a headline).
+    /// The name itself may be one the tagger missed ("the town of Uyo").
     fn places_named_by_of(&mut self, labels: Labels) {
         let Some(place) = labels.place else {
             return;
@@ -937,10 +938,21 @@ impl<'a> Document<'a> {
                 continue;
             }
             let Some(k) = self.covering(i + 2) else {
+                // A name the tagger missed ("the town of Uyo"): its capitalised words.
+                let mut end = i + 2;
+                while end < n
+                    && end - (i + 2) < LONGEST_NAME
+                    && self.is_free(end)
+                    && self.is_capitalised(end)
+                {
+                    end += 1;
+                }
+                places.insert(self.words(i + 2, end));
+                self.set(i + 2, end, place);
                 continue;
             };
             let s = &self.spans[k];
-            if s.start != i + 2 || Some(s.label) == labels.other {
+            if s.start != i + 2 {
                 continue;
             }
             places.insert(self.words(s.start, s.end));
@@ -953,6 +965,37 @@ impl<'a> Document<'a> {
             let s = &self.spans[k];
             if Some(s.label) == labels.person && places.contains(&self.words(s.start, s.end)) {
                 self.spans[k].label = place;
+            }
+        }
+        // Its other mentions that the tagger missed ("POKROVSK" aside, "near Pokrovsk"), found by
+        // their first word so that a long text with many such places stays linear.
+        let mut by_first: HashMap<&'a str, Vec<Vec<&'a str>>> = HashMap::new();
+        for words in places {
+            by_first.entry(words[0]).or_default().push(words);
+        }
+        for i in 0..n {
+            let Some(candidates) = by_first.get(self.word(i)) else {
+                continue;
+            };
+            for words in candidates {
+                let end = i + words.len();
+                // Missed, or read as a miscellaneous name on its own.
+                let open = |doc: &Self| {
+                    (i..end).all(|t| doc.is_free(t))
+                        || doc.covering(i).is_some_and(|k| {
+                            let s = &doc.spans[k];
+                            s.start == i && s.end == end && Some(s.label) == labels.other
+                        })
+                };
+                if end <= n
+                    && (i..end).zip(words.iter()).all(|(t, w)| self.word(t) == *w)
+                    && open(self)
+                    && (i == 0 || self.opens_sentence[i] || !self.is_capitalised(i - 1))
+                    && (end == n || self.opens_sentence[end] || !self.is_capitalised(end))
+                {
+                    self.set(i, end, place);
+                    break;
+                }
             }
         }
     }
@@ -1842,6 +1885,22 @@ mod tests {
         );
         let labels: Vec<&str> = got.iter().map(|(_, l)| *l).collect();
         assert_eq!(labels, vec!["LOC", "LOC", "PER", "ORG"]);
+    }
+
+    #[test]
+    fn a_missed_name_after_the_town_of_is_a_place_in_every_mention() {
+        let text = "Troops near Pokrovna\nForces held the eastern town of Pokrovna on Monday. \
+                    Police in the town of Uyoro Beach said Pokrovna was calm. Pokrovnaya fell.";
+        let got = run(text, &[("Pokrovna", "MISC", 0.5)]);
+        assert_eq!(
+            got,
+            owned(&[
+                ("Pokrovna", "LOC"),
+                ("Pokrovna", "LOC"),
+                ("Uyoro Beach", "LOC"),
+                ("Pokrovna", "LOC"),
+            ])
+        );
     }
 
     #[test]
