@@ -333,6 +333,7 @@ pub fn apply(
     doc.repeated_names(labels.person);
     doc.example_lists(labels);
     doc.class_noun_names(labels);
+    doc.appositive_classes(labels);
     doc.company_names(labels);
     doc.places_opened_by_in(labels);
     doc.places_named_by_of(labels);
@@ -919,6 +920,79 @@ impl<'a> Document<'a> {
                 self.spans[k].label = place;
             }
         }
+    }
+
+    /// "Tokopedia and Grab , the Southeast Asian tech firms ,", "Magna , the auto parts maker .":
+    /// names that an appositive after them calls companies (a class noun closing the phrase:
+    /// not "Smith , the company 's chief", not "Jones , the bank chairman"). A name read as a
+    /// person's keeps that reading.
+    fn appositive_classes(&mut self, labels: Labels) {
+        let Some(org) = labels.organisation else {
+            return;
+        };
+        let n = self.tokens.len();
+        let mut found = Vec::new();
+        for comma in 1..n.saturating_sub(2) {
+            if self.word(comma) != "," || self.word(comma + 1) != "the" {
+                continue;
+            }
+            let Some(noun) = (comma + 2..(comma + 7).min(n))
+                .take_while(|&t| self.tokens[t].kind == TokenKind::Word)
+                .find(|&t| {
+                    let w = self.lower(t);
+                    // People are rivals and competitors too.
+                    ORGANISATION_NOUNS.contains(&w.as_str())
+                        || (ORGANISATION_CLASSES.contains(&w.as_str())
+                            && !matches!(w.as_str(), "rivals" | "competitors"))
+                })
+            else {
+                continue;
+            };
+            let closes = noun + 1 == n || matches!(self.word(noun + 1), "," | "." | ";" | ":");
+            if !closes {
+                continue;
+            }
+            let plural = ORGANISATION_CLASSES.contains(&self.lower(noun).as_str());
+            // The names before the comma: one, or a list ("A , B and C") before a plural.
+            let mut end = comma;
+            while let Some(start) = self.name_ending_at(end) {
+                found.push((start, end));
+                if !plural || start < 2 || !matches!(self.word(start - 1), "and" | ",") {
+                    break;
+                }
+                end = start - 1;
+            }
+        }
+        for (start, end) in found {
+            // A person's reading stands: "the film's makers" are people.
+            let alone = self.covering(start).is_none_or(|k| {
+                let s = &self.spans[k];
+                s.start == start && s.end == end && s.label != org && Some(s.label) != labels.person
+            });
+            if alone && (start..end).all(|t| self.covering(t) == self.covering(start)) {
+                self.set(start, end, org);
+            }
+        }
+    }
+
+    /// The name that ends just before token `end`: the span ending there, or the capitalised
+    /// words no span holds.
+    fn name_ending_at(&self, end: usize) -> Option<usize> {
+        let last = end.checked_sub(1)?;
+        if let Some(k) = self.covering(last) {
+            let s = &self.spans[k];
+            return (s.end == end).then_some(s.start);
+        }
+        let mut start = end;
+        while start > 0
+            && end - start < LONGEST_NAME
+            && self.is_free(start - 1)
+            && self.is_capitalised(start - 1)
+            && !self.opens_sentence[start]
+        {
+            start -= 1;
+        }
+        (start < end).then_some(start)
     }
 
     /// "the town of Tavildara": a place, and so is every mention of it the tagger read as a
@@ -1899,6 +1973,23 @@ mod tests {
                 ("Pokrovna", "LOC"),
                 ("Uyoro Beach", "LOC"),
                 ("Pokrovna", "LOC"),
+            ])
+        );
+    }
+
+    #[test]
+    fn names_an_appositive_calls_companies_are_companies() {
+        let text = "Shares of Tokova and Grabbit , the Southeast Asian tech firms , rose. \
+                    Venlo , the auto parts maker , fell. Lina Smith , the company 's chief , \
+                    left. Ada and Bo , the rivals , met.";
+        let got = run(text, &[("Tokova", "LOC", 0.6), ("Lina Smith", "PER", 0.9)]);
+        assert_eq!(
+            got,
+            owned(&[
+                ("Tokova", "ORG"),
+                ("Grabbit", "ORG"),
+                ("Venlo", "ORG"),
+                ("Lina Smith", "PER"),
             ])
         );
     }
