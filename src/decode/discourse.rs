@@ -208,10 +208,15 @@ fn is_not_name(word: &str) -> bool {
     CALENDAR_WORDS.contains(&word) || NOT_NAMES.contains(&word)
 }
 
-/// Whether `word` names a day or a month, in full or abbreviated ("Aug", "Sept.").
+/// Whether `word` names a day or a month, in full or abbreviated ("Aug", "Sept.", not
+/// "Marc").
 fn is_calendar_word(word: &str) -> bool {
     let short = word.trim_end_matches('.').to_lowercase();
-    short.len() >= 3 && CALENDAR_WORDS.iter().any(|w| w.starts_with(short.as_str()))
+    let abbreviation =
+        short.len() == 3 || matches!(short.as_str(), "sept" | "tues" | "thur" | "thurs");
+    CALENDAR_WORDS
+        .iter()
+        .any(|w| *w == short || (abbreviation && w.starts_with(short.as_str())))
 }
 
 /// Company-form suffixes ("Pirelli SpA", "Magna International Inc"), lower case, without a
@@ -1569,6 +1574,16 @@ mod tests {
 
     fn owned(pairs: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
         pairs.iter().map(|&(t, l)| (t.to_string(), l)).collect()
+    }
+
+    #[test]
+    fn days_and_months_are_known_in_full_and_abbreviated() {
+        for word in ["April", "Aug", "Sept.", "Mon", "Thurs", "MAY"] {
+            assert!(is_calendar_word(word), "{word}");
+        }
+        for word in ["Marc", "Mayo", "Augusta", "Ma", "Sunderland"] {
+            assert!(!is_calendar_word(word), "{word}");
+        }
     }
 
     #[test]
