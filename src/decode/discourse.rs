@@ -351,6 +351,7 @@ pub fn apply(
     doc.titles_after_organisations(labels);
     doc.companies_of_executives(labels);
     doc.results_tables();
+    doc.headline_names(labels.person);
     *spans = doc.finish();
 }
 
@@ -705,6 +706,52 @@ impl<'a> Document<'a> {
                     i = end;
                 }
                 None => i += 1,
+            }
+        }
+    }
+
+    /// A headline's names take the labels the story below gives the same words: "Haaland
+    /// double sends Manchester City top", read with a place twice, above a story that names
+    /// "Erling Haaland" and "Manchester City" (the club) with confidence. Words are compared
+    /// without case, so an all-capitals headline counts too; a name the story labels two ways
+    /// teaches nothing.
+    fn headline_names(&mut self, person: Option<usize>) {
+        let n = self.tokens.len();
+        let Some(end) = (1..n).find(|&t| self.breaks_line(t)) else {
+            return;
+        };
+        if end > crate::claims::speakers::HEADLINE_MAX_TOKENS || self.word(end - 1) == "." {
+            return;
+        }
+        let mut story: HashMap<Vec<String>, Option<usize>> = HashMap::new();
+        let mut learn = |key: Vec<String>, label: usize| {
+            story
+                .entry(key)
+                .and_modify(|l| {
+                    if *l != Some(label) {
+                        *l = None
+                    }
+                })
+                .or_insert(Some(label));
+        };
+        for s in self
+            .spans
+            .iter()
+            .filter(|s| s.start >= end && s.score >= CONFIDENT)
+        {
+            learn((s.start..s.end).map(|t| self.lower(t)).collect(), s.label);
+            if Some(s.label) == person && s.end - s.start >= 2 {
+                learn(vec![self.lower(s.end - 1)], s.label);
+            }
+        }
+        for k in 0..self.spans.len() {
+            let s = &self.spans[k];
+            if s.start >= end {
+                break;
+            }
+            let key: Vec<String> = (s.start..s.end).map(|t| self.lower(t)).collect();
+            if let Some(Some(label)) = story.get(&key) {
+                self.spans[k].label = *label;
             }
         }
     }
@@ -2005,6 +2052,34 @@ mod tests {
                 ("Grabbit", "ORG"),
                 ("Venlo", "ORG"),
                 ("Lina Smith", "PER"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_headlines_names_take_the_labels_of_its_story() {
+        let text = "Dolvik double sends Marston City top\nMARSTON , England\nErik Dolvik scored \
+                    twice as Marston City won . Marston City fans sang .";
+        let got = run(
+            text,
+            &[
+                ("Dolvik", "LOC", 0.7),
+                ("Marston City", "LOC", 0.7),
+                ("MARSTON", "LOC", 0.9),
+                ("Erik Dolvik", "PER", 0.95),
+                ("Marston City#2", "ORG", 0.9),
+                ("Marston City#3", "ORG", 0.9),
+            ],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("Dolvik", "PER"),
+                ("Marston City", "ORG"),
+                ("MARSTON", "LOC"),
+                ("Erik Dolvik", "PER"),
+                ("Marston City", "ORG"),
+                ("Marston City", "ORG"),
             ])
         );
     }
