@@ -2,13 +2,31 @@
 //! training text's straight ones, addresses are no names, no name ends in a function word, and a
 //! lead paragraph on a line of its own lends no speaker. The article is invented for the test.
 
-use article_annotator::Pipeline;
+use article_annotator::{Annotations, Pipeline};
 
 const ARTICLE: &str = "Nvidia shares rose 4% on Wednesday after the chipmaker reported record \
 quarterly revenue of $35.1 billion, beating Wall Street estimates, as demand for its processors \
 kept growing.\n\nJensen Huang, Nvidia’s founder and chief executive, said supply would remain \
 tight into next year. China’s foreign ministry accused Washington of “weaponizing” trade — and \
 urged talks.\n\nMore details: https://www.example.com/nvidia-results and @NvidiaNews.\n";
+
+/// Every entity of `text` as (its words, its label).
+fn names_in<'a>(text: &'a str, found: &'a Annotations) -> Vec<(&'a str, &'a str)> {
+    found
+        .entities
+        .iter()
+        .map(|e| (&text[e.start..e.end], e.label.as_str()))
+        .collect()
+}
+
+/// The labels of every mention written `words`, in order.
+fn labels_of<'a>(names: &[(&str, &'a str)], words: &str) -> Vec<&'a str> {
+    names
+        .iter()
+        .filter(|(t, _)| *t == words)
+        .map(|(_, l)| *l)
+        .collect()
+}
 
 #[test]
 fn curly_quotes_and_dashes_give_what_straight_ones_give() {
@@ -38,17 +56,9 @@ fn curly_quotes_and_dashes_give_what_straight_ones_give() {
 fn a_modern_article_reads_like_a_typewritten_one() {
     let pipeline = Pipeline::embedded().expect("the shipped models load");
     let found = pipeline.annotate(ARTICLE);
-    let names: Vec<(&str, &str)> = found
-        .entities
-        .iter()
-        .map(|e| (&ARTICLE[e.start..e.end], e.label.as_str()))
-        .collect();
+    let names = names_in(ARTICLE, &found);
     // Both mentions of the company, the second before a curly possessive and its founder.
-    let nvidia: Vec<&str> = names
-        .iter()
-        .filter(|(t, _)| *t == "Nvidia")
-        .map(|(_, l)| *l)
-        .collect();
+    let nvidia = labels_of(&names, "Nvidia");
     assert_eq!(nvidia, ["ORG", "ORG"], "{names:?}");
     assert!(names.contains(&("Jensen Huang", "PER")), "{names:?}");
     assert!(names.contains(&("Washington", "LOC")), "{names:?}");
@@ -90,16 +100,8 @@ Altman, who met Prime Minister Shigeru Ishiba last month, said regulators should
 fn todays_companies_are_organisations() {
     let pipeline = Pipeline::embedded().expect("the shipped models load");
     let found = pipeline.annotate(TECH_ARTICLE);
-    let names: Vec<(&str, &str)> = found
-        .entities
-        .iter()
-        .map(|e| (&TECH_ARTICLE[e.start..e.end], e.label.as_str()))
-        .collect();
-    let google: Vec<&str> = names
-        .iter()
-        .filter(|(t, _)| *t == "Google")
-        .map(|(_, l)| *l)
-        .collect();
+    let names = names_in(TECH_ARTICLE, &found);
+    let google = labels_of(&names, "Google");
     assert_eq!(google, ["ORG", "ORG", "ORG"], "{names:?}");
     assert!(names.contains(&("OpenAI", "ORG")), "{names:?}");
     assert!(names.contains(&("Sam Altman", "PER")), "{names:?}");

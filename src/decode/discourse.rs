@@ -563,10 +563,7 @@ impl<'a> Document<'a> {
             if short.chars().count() < 3 {
                 continue;
             }
-            let entry = found.entry(short).or_insert(Some(s.label));
-            if *entry != Some(s.label) {
-                *entry = None;
-            }
+            learn_label(&mut found, short, s.label);
         }
         found
             .into_iter()
@@ -600,17 +597,7 @@ impl<'a> Document<'a> {
     /// surname labels that person's later one-word mentions.
     fn repeated_names(&mut self, person: Option<usize>) {
         let mut names: HashMap<Vec<&'a str>, Option<usize>> = HashMap::new();
-        let mut learn = |key: Vec<&'a str>, label: usize| {
-            names
-                .entry(key)
-                .and_modify(|l| {
-                    // A name seen with two labels teaches nothing.
-                    if *l != Some(label) {
-                        *l = None
-                    }
-                })
-                .or_insert(Some(label));
-        };
+        let mut learn = |key: Vec<&'a str>, label: usize| learn_label(&mut names, key, label);
         for s in &self.spans {
             if s.score < CONFIDENT || s.end - s.start > LONGEST_NAME {
                 continue;
@@ -724,16 +711,7 @@ impl<'a> Document<'a> {
             return;
         }
         let mut story: HashMap<Vec<String>, Option<usize>> = HashMap::new();
-        let mut learn = |key: Vec<String>, label: usize| {
-            story
-                .entry(key)
-                .and_modify(|l| {
-                    if *l != Some(label) {
-                        *l = None
-                    }
-                })
-                .or_insert(Some(label));
-        };
+        let mut learn = |key: Vec<String>, label: usize| learn_label(&mut story, key, label);
         for s in self
             .spans
             .iter()
@@ -1532,6 +1510,19 @@ impl<'a> Document<'a> {
 
     fn finish(self) -> Vec<TokenSpan> {
         self.spans
+    }
+}
+
+/// Records that `key` was read with `label`. A key read with two labels keeps `None`: a name
+/// seen two ways teaches nothing.
+fn learn_label<K: Eq + std::hash::Hash>(
+    labels: &mut HashMap<K, Option<usize>>,
+    key: K,
+    label: usize,
+) {
+    let entry = labels.entry(key).or_insert(Some(label));
+    if *entry != Some(label) {
+        *entry = None;
     }
 }
 
