@@ -130,6 +130,10 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "agency",
     "broadcaster",
     "newspaper",
+    "weekly",
+    "daily",
+    "magazine",
+    "tabloid",
     "publisher",
     "platform",
     "subsidiary",
@@ -245,6 +249,7 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "limited",
     "incorporated",
     "corporation",
+    "bros",
 ];
 
 /// Words after a name that make it a listed company: "Pirelli shares", "Jones stock",
@@ -2052,12 +2057,25 @@ mod tests {
     #[test]
     fn a_name_after_a_singular_class_noun_is_an_organisation() {
         let text = "The startup Quorvex built a model. The company said Monday it would grow. \
-                    Chipmaker Tenzo rose.";
-        let got = run(text, &[("Quorvex", "PER", 0.7)]);
+                    Chipmaker Tenzo rose. The news weekly Der Spegel said so.";
+        let got = run(text, &[("Quorvex", "PER", 0.7), ("Der Spegel", "PER", 0.8)]);
         assert_eq!(
             got,
-            owned(&[("Quorvex", "ORG")]),
+            owned(&[("Quorvex", "ORG"), ("Der Spegel", "ORG")]),
             "no day names, and a capitalised class noun opening a sentence is left to the tagger"
+        );
+    }
+
+    #[test]
+    fn brothers_in_a_name_make_a_company() {
+        let text = "A statement released by Warnor Bros said so. Warnor Bros . rose.";
+        let got = run(
+            text,
+            &[("Warnor Bros", "PER", 0.8), ("Warnor Bros#2", "PER", 0.8)],
+        );
+        assert_eq!(
+            got,
+            owned(&[("Warnor Bros", "ORG"), ("Warnor Bros", "ORG")])
         );
     }
 
