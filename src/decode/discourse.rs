@@ -402,6 +402,7 @@ pub fn apply(
     doc.plural_possessives(labels);
     doc.organisations_named_with_of(labels);
     doc.people_of_organisations(labels);
+    doc.nicknames(labels);
     doc.people_after_titles(labels);
     doc.titles_after_organisations(labels);
     doc.companies_of_executives(labels);
@@ -1495,6 +1496,56 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// 'Roberto " Hands of Stone " Duran', "James Leander ( Leo ) Nichols": a nickname in quotes or
+    /// brackets between a person's given name and surname is part of one name, which the tagger
+    /// reads as two people around it (and the nickname as a person or a miscellaneous name).
+    fn nicknames(&mut self, labels: Labels) {
+        const LONGEST_NICKNAME: usize = 4;
+        let Some(person) = labels.person else {
+            return;
+        };
+        let n = self.tokens.len();
+        let mut k = 0;
+        while k < self.spans.len() {
+            let (start, open) = (self.spans[k].start, self.spans[k].end);
+            let closing =
+                match (self.spans[k].label == person && open + 2 < n).then(|| self.word(open)) {
+                    Some("\"") => "\"",
+                    Some("(") => ")",
+                    _ => {
+                        k += 1;
+                        continue;
+                    }
+                };
+            let close =
+                (open + 2..n.min(open + 2 + LONGEST_NICKNAME)).find(|&t| self.word(t) == closing);
+            let surname = close.and_then(|c| {
+                let nick = open + 1..c;
+                let words = nick
+                    .clone()
+                    .all(|t| self.is_capitalised(t) || self.is_word(t, "of"))
+                    && self.is_capitalised(open + 1);
+                let next = (c + 1 < n)
+                    .then(|| self.covering(c + 1))
+                    .flatten()
+                    .filter(|&j| self.spans[j].start == c + 1 && self.spans[j].label == person);
+                (words
+                    && nick.clone().all(|t| {
+                        self.covering(t).is_none_or(|j| {
+                            let label = Some(self.spans[j].label);
+                            label == labels.person || label == labels.other
+                        })
+                    }))
+                .then_some(next?)
+            });
+            if let Some(j) = surname {
+                let end = self.spans[j].end;
+                self.set(start, end, person);
+            }
+            k += 1;
+        }
+    }
+
     /// "Joel Naroff of First Union": a person named with the organisation they speak for, read
     /// as one organisation, is split in two when the words before "of" are two or three
     /// capitalised words and the last of them names a person elsewhere in the document
@@ -2285,6 +2336,42 @@ mod tests {
                 ("United Nations", "ORG"),
                 ("Smith", "PER"),
             ])
+        );
+    }
+
+    #[test]
+    fn a_nickname_between_given_name_and_surname_is_part_of_the_name() {
+        let text = "He fights Hectar \" Macho \" Camachi . Roberta \" Hands of Stone \" Durana \
+                    won. James Lee ( Leo ) Nicholas came. Smith \" The deal \" Jones . Ann ( Bo";
+        let got = run(
+            text,
+            &[
+                ("Hectar", "PER", 0.9),
+                ("Camachi", "PER", 0.9),
+                ("Roberta", "PER", 0.9),
+                ("Stone", "LOC", 0.5),
+                ("Durana", "PER", 0.9),
+                ("James Lee", "PER", 0.9),
+                ("Leo", "MISC", 0.6),
+                ("Nicholas", "PER", 0.9),
+                ("Smith", "PER", 0.9),
+                ("Jones", "PER", 0.9),
+                ("Ann", "PER", 0.9),
+            ],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("Hectar \" Macho \" Camachi", "PER"),
+                ("Roberta", "PER"),
+                ("Stone", "LOC"),
+                ("Durana", "PER"),
+                ("James Lee ( Leo ) Nicholas", "PER"),
+                ("Smith", "PER"),
+                ("Jones", "PER"),
+                ("Ann", "PER"),
+            ]),
+            "a place inside the quotes, or words in lower case, stop it"
         );
     }
 
