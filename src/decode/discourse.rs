@@ -403,6 +403,7 @@ pub fn apply(
     doc.organisations_named_with_of(labels);
     doc.people_of_organisations(labels);
     doc.nicknames(labels);
+    doc.given_names(labels);
     doc.people_after_titles(labels);
     doc.titles_after_organisations(labels);
     doc.companies_of_executives(labels);
@@ -1496,6 +1497,66 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// "closer Rod Beck", "Nir Sivilia ( 57th )": a capitalised word the tagger left out right
+    /// before a person's one-word name, inside a sentence and after no other capitalised word
+    /// ("House Speaker Johnson"), is the person's given name, unless it is a title or a form of
+    /// address ("Saint Therese", "Speaker Berri", '" Under Rubin').
+    fn given_names(&mut self, labels: Labels) {
+        const ADDRESSES: &[&str] = &[
+            "Saint",
+            "St",
+            "Father",
+            "Brother",
+            "Sister",
+            "Mother",
+            "Child",
+            "Speaker",
+            "Patriarch",
+            "Commissioner",
+            "Congressman",
+            "Congresswoman",
+            "Sergeant",
+            "Officer",
+            "Detective",
+            "Inspector",
+            "Agent",
+            "Imam",
+            "Rabbi",
+            "Under",
+            "Dear",
+            "Little",
+            "Poor",
+        ];
+        let Some(person) = labels.person else {
+            return;
+        };
+        for k in 0..self.spans.len() {
+            let s = &self.spans[k];
+            if s.label != person || s.start < 2 || s.end != s.start + 1 {
+                continue;
+            }
+            let t = s.start - 1;
+            let w = self.word(t);
+            if self.is_free(t)
+                && !self.opens_sentence[t]
+                && !self.breaks_line(s.start)
+                && self.is_capitalised(t)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && w.chars().count() >= 2
+                && !spans::is_title(w)
+                && !is_calendar_word(w)
+                && !is_not_name(&w.to_lowercase())
+                && !self.is_capitalised(t - 1)
+                && !matches!(self.word(t - 1), "\"" | "'" | "`" | "``")
+                && !ADDRESSES.contains(&w)
+            {
+                self.unmark(k);
+                self.spans[k].start = t;
+                self.mark(k);
+            }
+        }
+    }
+
     /// 'Roberto " Hands of Stone " Duran', "James Leander ( Leo ) Nichols": a nickname in quotes or
     /// brackets between a person's given name and surname is part of one name, which the tagger
     /// reads as two people around it (and the nickname as a person or a miscellaneous name).
@@ -2372,6 +2433,37 @@ mod tests {
                 ("Ann", "PER"),
             ]),
             "a place inside the quotes, or words in lower case, stop it"
+        );
+    }
+
+    #[test]
+    fn a_capitalised_word_before_a_one_word_person_is_the_given_name() {
+        let text = "Estes was lifted for closer Rodd Becka after a single. House Speaker Johnsen \
+                    spoke , as did Saint Therasa and Speaker Berra . Scorers : Nirr Sivilla ( 57th ).";
+        let got = run(
+            text,
+            &[
+                ("Estes", "PER", 0.9),
+                ("Becka", "PER", 0.9),
+                ("House", "ORG", 0.6),
+                ("Johnsen", "PER", 0.9),
+                ("Therasa", "PER", 0.9),
+                ("Berra", "PER", 0.9),
+                ("Sivilla", "PER", 0.9),
+            ],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("Estes", "PER"),
+                ("Rodd Becka", "PER"),
+                ("House", "ORG"),
+                ("Johnsen", "PER"),
+                ("Therasa", "PER"),
+                ("Berra", "PER"),
+                ("Nirr Sivilla", "PER"),
+            ]),
+            "not a sentence's first word, a title, or a word after another capitalised one"
         );
     }
 
