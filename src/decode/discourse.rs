@@ -308,6 +308,18 @@ const ORGANISATION_ROLES: &[&[&str]] = &[
     &["co-founder"],
 ];
 
+/// Lower-case nouns that name a place right after its name ("the disputed Nagorno-Karabakh
+/// region", "Huize county"). In CoNLL train every such name is a place or an adjective
+/// ("Kurdish region", a miscellaneous name).
+const PLACE_NOUNS_AFTER_NAME: &[&str] = &[
+    "region",
+    "province",
+    "county",
+    "valley",
+    "district",
+    "peninsula",
+];
+
 /// Lower-case nouns that name a place by "of" ("the town of Tavildara", "the province of
 /// Yunnan"): in CoNLL train and valid every name so written (149) is a place.
 const PLACE_NOUNS_BEFORE_OF: &[&str] = &[
@@ -396,6 +408,7 @@ pub fn apply(
     doc.company_names(labels);
     doc.places_opened_by_in(labels);
     doc.places_named_by_of(labels);
+    doc.places_before_place_nouns(labels);
     doc.bracketed_letter_marks(labels);
     doc.airlines(labels);
     doc.name_spellings(labels);
@@ -985,6 +998,55 @@ impl<'a> Document<'a> {
                 .is_some_and(|&by_form| by_form || person);
             if same {
                 self.spans[k].label = org;
+            }
+        }
+    }
+
+    /// "the disputed Nagorno-Karabakh region", "a group of farmers in Huize county": the name
+    /// before a place noun is a place, where the tagger read it as an organisation or a person
+    /// (and so are its other mentions read that way) or missed it (one word, not an adjective's
+    /// ending: "Himalayan region" is no place).
+    fn places_before_place_nouns(&mut self, labels: Labels) {
+        let Some(place) = labels.place else {
+            return;
+        };
+        let misread =
+            |label: usize| Some(label) == labels.organisation || Some(label) == labels.person;
+        let mut places: HashSet<Vec<&'a str>> = HashSet::new();
+        for noun in 2..self.tokens.len() {
+            if !PLACE_NOUNS_AFTER_NAME.contains(&self.word(noun)) {
+                continue;
+            }
+            let name = noun - 1;
+            match self.covering(name) {
+                Some(k) => {
+                    let s = &self.spans[k];
+                    if s.end == noun && misread(s.label) {
+                        places.insert(self.words(s.start, s.end));
+                        self.spans[k].label = place;
+                    }
+                }
+                None => {
+                    let w = self.word(name);
+                    let adjective = ["an", "ese", "ish", "ic", "i"]
+                        .iter()
+                        .any(|e| w.ends_with(e));
+                    if self.is_capitalised(name)
+                        && !self.opens_sentence[name]
+                        && !self.is_capitalised(name - 1)
+                        && w.chars().skip(1).all(char::is_lowercase)
+                        && !adjective
+                    {
+                        self.set(name, noun, place);
+                    }
+                }
+            }
+        }
+        // Its other mentions, read the same wrong way ("autonomy to Nagorno-Karabakh").
+        for k in 0..self.spans.len() {
+            let s = &self.spans[k];
+            if misread(s.label) && places.contains(&self.words(s.start, s.end)) {
+                self.spans[k].label = place;
             }
         }
     }
@@ -2464,6 +2526,30 @@ mod tests {
                 ("Nirr Sivilla", "PER"),
             ]),
             "not a sentence's first word, a title, or a word after another capitalised one"
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_place_noun_is_a_place() {
+        let text = "Peace in the disputed Karabakhia region is near. Autonomy for Karabakhia \
+                    was offered. Farmers in Huizo county rose. The Kurdic region and the \
+                    Himalayan region were calm.";
+        let got = run(
+            text,
+            &[
+                ("Karabakhia", "ORG", 0.6),
+                ("Karabakhia#2", "PER", 0.5),
+                ("Kurdic", "MISC", 0.9),
+            ],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("Karabakhia", "LOC"),
+                ("Karabakhia", "LOC"),
+                ("Huizo", "LOC"),
+                ("Kurdic", "MISC"),
+            ])
         );
     }
 
