@@ -309,15 +309,21 @@ const ORGANISATION_ROLES: &[&[&str]] = &[
 ];
 
 /// Lower-case nouns that name a place right after its name ("the disputed Nagorno-Karabakh
-/// region", "Huize county"). In CoNLL train every such name is a place or an adjective
-/// ("Kurdish region", a miscellaneous name).
+/// region", "Huize county", "Dhaka airport"). In CoNLL train every such name is a place or an
+/// adjective ("Kurdish region", a miscellaneous name). Not "bourse": "the PULPEX bourse" is
+/// an exchange.
 const PLACE_NOUNS_AFTER_NAME: &[&str] = &[
     "region",
+    "regions",
     "province",
+    "provinces",
     "county",
+    "counties",
     "valley",
     "district",
+    "districts",
     "peninsula",
+    "airport",
 ];
 
 /// Lower-case nouns that name a place by "of" ("the town of Tavildara", "the province of
