@@ -326,6 +326,21 @@ const PLACE_NOUNS_AFTER_NAME: &[&str] = &[
     "airport",
 ];
 
+/// Lower-case nouns that name an organisation right after its name ("the Likud party", "the
+/// ULIMO-J faction", "New Scientist magazine", "the Anatolian news agency"); adjectives before
+/// them are miscellaneous names ("the Nazi party", "British newspaper").
+const ORGANISATION_NOUNS_AFTER_NAME: &[&str] = &[
+    "party",
+    "movement",
+    "faction",
+    "magazine",
+    "newspaper",
+    "paper",
+    "agency",
+    "weekly",
+    "daily",
+];
+
 /// Lower-case nouns that name a place by "of" ("the town of Tavildara", "the province of
 /// Yunnan"): in CoNLL train and valid every name so written (149) is a place.
 const PLACE_NOUNS_BEFORE_OF: &[&str] = &[
@@ -415,6 +430,7 @@ pub fn apply(
     doc.places_opened_by_in(labels);
     doc.places_named_by_of(labels);
     doc.places_before_place_nouns(labels);
+    doc.organisations_before_organisation_nouns(labels);
     doc.bracketed_letter_marks(labels);
     doc.airlines(labels);
     doc.name_spellings(labels);
@@ -1053,6 +1069,56 @@ impl<'a> Document<'a> {
             let s = &self.spans[k];
             if misread(s.label) && places.contains(&self.words(s.start, s.end)) {
                 self.spans[k].label = place;
+            }
+        }
+    }
+
+    /// "the religious Jamaat-i-Islami party", "the Northern League party", "the state-run Ihlas
+    /// news agency": the name before an organisation's noun is the organisation, where the
+    /// tagger missed it or read it as a person. A missed name is its capitalised words, not
+    /// opening a sentence and not an adjective ("Democratic party").
+    fn organisations_before_organisation_nouns(&mut self, labels: Labels) {
+        let Some(org) = labels.organisation else {
+            return;
+        };
+        for noun in 2..self.tokens.len() {
+            if !ORGANISATION_NOUNS_AFTER_NAME.contains(&self.word(noun)) {
+                continue;
+            }
+            let end = if self.word(noun) == "agency" && self.is_word(noun - 1, "news") {
+                noun - 1
+            } else {
+                noun
+            };
+            if end < 2 {
+                continue;
+            }
+            match self.covering(end - 1) {
+                Some(k) => {
+                    let s = &self.spans[k];
+                    if s.end == end && Some(s.label) == labels.person {
+                        self.spans[k].label = org;
+                    }
+                }
+                None => {
+                    let mut start = end;
+                    while start > 0
+                        && end - start < LONGEST_NAME
+                        && self.is_free(start - 1)
+                        && self.is_capitalised(start - 1)
+                        && !matches!(self.word(start - 1), "The" | "A" | "An")
+                    {
+                        start -= 1;
+                    }
+                    let last = self.word(end - 1);
+                    let adjective = ["an", "ese", "ish", "ic", "i"]
+                        .iter()
+                        .any(|e| last.ends_with(e))
+                        && start + 1 == end;
+                    if start < end && !self.opens_sentence[start] && !adjective {
+                        self.set(start, end, org);
+                    }
+                }
             }
         }
     }
@@ -2557,6 +2623,22 @@ mod tests {
                 ("Kurdic", "MISC"),
             ])
         );
+    }
+
+    #[test]
+    fn a_name_before_an_organisation_noun_is_an_organisation() {
+        let text = "Rebels of the ULIMO-K faction fired , the state-run Ihlar news agency said . \
+                    New Scientistic magazine reported it , citing Belgo . The Democratic party and \
+                    the Nazi party met. Likudo party leaders left.";
+        let got = run(text, &[("Belgo", "PER", 0.6)]);
+        assert_eq!(
+            got,
+            owned(&[("ULIMO-K", "ORG"), ("Ihlar", "ORG"), ("Belgo", "PER")]),
+            "not adjectives, nor a sentence's first words"
+        );
+        let text = "The daily Belgo said so. He told the Belgo weekly.";
+        let got = run(text, &[("Belgo#2", "PER", 0.6)]);
+        assert_eq!(got, owned(&[("Belgo", "ORG"), ("Belgo", "ORG")]));
     }
 
     #[test]
