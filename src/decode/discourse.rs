@@ -443,6 +443,7 @@ pub fn apply(
     doc.titles_after_organisations(labels);
     doc.companies_of_executives(labels);
     doc.results_tables();
+    doc.bracketed_clubs(labels);
     doc.datelines(labels);
     doc.headline_names(labels.person);
     *spans = doc.finish();
@@ -1412,6 +1413,43 @@ impl<'a> Document<'a> {
         let words = self.words(start, name_end);
         (name_end > start && name_end - start <= 4 && capitals && words != ["UNITED", "NATIONS"])
             .then_some(name_end)
+    }
+
+    /// "Defenders - Stephane Henchoz ( Hamburg ) , Marc Hottiger ( Everton )": in a squad list
+    /// the name in brackets after each player is the player's club. Where most such names in
+    /// the document are organisations, the rest are too; where most are places, the list gives
+    /// countries ("Alex Zanardi ( Italy )") and is left alone.
+    fn bracketed_clubs(&mut self, labels: Labels) {
+        let Some(org) = labels.organisation else {
+            return;
+        };
+        let n = self.tokens.len();
+        let after_person: Vec<usize> = (1..self.spans.len())
+            .filter(|&k| {
+                let (before, s) = (&self.spans[k - 1], &self.spans[k]);
+                Some(before.label) == labels.person
+                    && s.start == before.end + 1
+                    && s.end < n
+                    && self.word(before.end) == "("
+                    && self.word(s.end) == ")"
+            })
+            .collect();
+        let count = |label: Option<usize>| {
+            after_person
+                .iter()
+                .filter(|&&k| Some(self.spans[k].label) == label)
+                .count()
+        };
+        let clubs = count(Some(org));
+        if clubs < 2 || clubs <= count(labels.place) + count(labels.person) {
+            return;
+        }
+        for k in after_person {
+            let label = Some(self.spans[k].label);
+            if label == labels.place || label == labels.person {
+                self.spans[k].label = org;
+            }
+        }
     }
 
     /// Whether a line break comes just before token `t`.
@@ -2639,6 +2677,45 @@ mod tests {
         let text = "The daily Belgo said so. He told the Belgo weekly.";
         let got = run(text, &[("Belgo#2", "PER", 0.6)]);
         assert_eq!(got, owned(&[("Belgo", "ORG"), ("Belgo", "ORG")]));
+    }
+
+    #[test]
+    fn clubs_in_brackets_after_players_are_organisations() {
+        let squad = "Defenders - Stefan Henz ( Hamborg ) , Marc Hott ( Evertin ) , Ramo Vega \
+                     ( Cagliaro ) , Yvan Quen ( Sionne ) , Pat Syl ( Servetta ) .";
+        let tagged = [
+            ("Stefan Henz", "PER", 0.9),
+            ("Hamborg", "LOC", 0.6),
+            ("Marc Hott", "PER", 0.9),
+            ("Evertin", "ORG", 0.8),
+            ("Ramo Vega", "PER", 0.9),
+            ("Cagliaro", "LOC", 0.6),
+            ("Yvan Quen", "PER", 0.9),
+            ("Sionne", "ORG", 0.8),
+            ("Pat Syl", "PER", 0.9),
+            ("Servetta", "ORG", 0.8),
+        ];
+        let labels = |got: Vec<(String, &'static str)>| -> Vec<&'static str> {
+            got.into_iter().map(|(_, l)| l).collect()
+        };
+        assert_eq!(
+            labels(run(squad, &tagged)),
+            vec!["PER", "ORG", "PER", "ORG", "PER", "ORG", "PER", "ORG", "PER", "ORG"]
+        );
+        let results = "1. Alex Zan ( Italia ) 2. Bryan Her ( U.S. ) 3. Paul Tra ( Sionne )";
+        let tagged = [
+            ("Alex Zan", "PER", 0.9),
+            ("Italia", "LOC", 0.9),
+            ("Bryan Her", "PER", 0.9),
+            ("U.S.", "LOC", 0.9),
+            ("Paul Tra", "PER", 0.9),
+            ("Sionne", "ORG", 0.6),
+        ];
+        assert_eq!(
+            labels(run(results, &tagged)),
+            vec!["PER", "LOC", "PER", "LOC", "PER", "ORG"],
+            "countries in most brackets: a results list"
+        );
     }
 
     #[test]
