@@ -341,6 +341,20 @@ const ORGANISATION_NOUNS_AFTER_NAME: &[&str] = &[
     "daily",
 ];
 
+/// Nouns that make the name between "its" and them a company's part ("its Specia unit", "its
+/// Harper-Collins publishing division", "its Fox Broadcasting television network").
+const COMPANY_PARTS: &[&str] = &[
+    "unit",
+    "units",
+    "division",
+    "subsidiary",
+    "subsidiaries",
+    "arm",
+    "network",
+    "brand",
+    "affiliate",
+];
+
 /// Lower-case nouns that name a place by "of" ("the town of Tavildara", "the province of
 /// Yunnan"): in CoNLL train and valid every name so written (149) is a place.
 const PLACE_NOUNS_BEFORE_OF: &[&str] = &[
@@ -431,6 +445,7 @@ pub fn apply(
     doc.places_named_by_of(labels);
     doc.places_before_place_nouns(labels);
     doc.organisations_before_organisation_nouns(labels);
+    doc.company_parts(labels);
     doc.bracketed_letter_marks(labels);
     doc.airlines(labels);
     doc.name_spellings(labels);
@@ -1051,9 +1066,7 @@ impl<'a> Document<'a> {
                 }
                 None => {
                     let w = self.word(name);
-                    let adjective = ["an", "ese", "ish", "ic", "i"]
-                        .iter()
-                        .any(|e| w.ends_with(e));
+                    let adjective = looks_like_adjective(w);
                     if self.is_capitalised(name)
                         && !self.opens_sentence[name]
                         && !self.is_capitalised(name - 1)
@@ -1112,14 +1125,56 @@ impl<'a> Document<'a> {
                         start -= 1;
                     }
                     let last = self.word(end - 1);
-                    let adjective = ["an", "ese", "ish", "ic", "i"]
-                        .iter()
-                        .any(|e| last.ends_with(e))
-                        && start + 1 == end;
+                    let adjective = looks_like_adjective(last) && start + 1 == end;
                     if start < end && !self.opens_sentence[start] && !adjective {
                         self.set(start, end, org);
                     }
                 }
+            }
+        }
+    }
+
+    /// "its Specia unit", "its Harper-Collins publishing division": a name between "its" and a
+    /// company's part, with at most two lower-case words before the part, is an organisation
+    /// (the tagger reads such names as people, or misses them).
+    fn company_parts(&mut self, labels: Labels) {
+        const MOST_LOWER_WORDS: usize = 2;
+        let Some(org) = labels.organisation else {
+            return;
+        };
+        let n = self.tokens.len();
+        for its in 0..n.saturating_sub(2) {
+            if !self.is_word(its, "its") || !self.is_capitalised(its + 1) {
+                continue;
+            }
+            let mut end = its + 1;
+            while end < n && end - its <= LONGEST_NAME && self.is_capitalised(end) {
+                end += 1;
+            }
+            let mut part = end;
+            while part < n
+                && part - end < MOST_LOWER_WORDS
+                && !COMPANY_PARTS.contains(&self.word(part))
+                && self
+                    .word(part)
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == '-')
+            {
+                part += 1;
+            }
+            if part == n || !COMPANY_PARTS.contains(&self.word(part)) {
+                continue;
+            }
+            let readings: Vec<usize> = (its + 1..end).filter_map(|t| self.covering(t)).collect();
+            let crosses = readings
+                .iter()
+                .any(|&k| self.spans[k].start <= its || self.spans[k].end > end);
+            let misc = readings
+                .iter()
+                .any(|&k| Some(self.spans[k].label) == labels.other);
+            let adjective = end == its + 2 && looks_like_adjective(self.word(its + 1));
+            if !crosses && !misc && !adjective {
+                self.set(its + 1, end, org);
             }
         }
     }
@@ -1994,6 +2049,15 @@ fn learn_label<K: Eq + std::hash::Hash>(
     }
 }
 
+/// A word with the ending of a nationality or other adjective ("Himalayan", "Chinese",
+/// "British", "Islamic", "Iraqi"): before a noun it is a miscellaneous name, not the noun's own
+/// name.
+fn looks_like_adjective(word: &str) -> bool {
+    ["an", "ese", "ish", "ic", "i"]
+        .iter()
+        .any(|ending| word.ends_with(ending))
+}
+
 /// A plural noun that names a group with a possessive: "Boatmen", "Fishermen", "People",
 /// "Children". Seven letters at least, so that "Yemen" and "Carmen" are not plurals.
 fn is_plural_name_word(word: &str) -> bool {
@@ -2715,6 +2779,25 @@ mod tests {
             labels(run(results, &tagged)),
             vec!["PER", "LOC", "PER", "LOC", "PER", "ORG"],
             "countries in most brackets: a results list"
+        );
+    }
+
+    #[test]
+    fn a_name_between_its_and_a_company_part_is_an_organisation() {
+        let text = "Profits rose at its Harpo-Collins publishing division and its Speciaa unit , \
+                    but its European arm and its New York office lagged.";
+        let got = run(
+            text,
+            &[("Harpo-Collins", "PER", 0.7), ("New York", "LOC", 0.9)],
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                ("Harpo-Collins", "ORG"),
+                ("Speciaa", "ORG"),
+                ("New York", "LOC"),
+            ]),
+            "an adjective read as a miscellaneous name stays, and an office is no company"
         );
     }
 
