@@ -341,6 +341,15 @@ const ORGANISATION_NOUNS_AFTER_NAME: &[&str] = &[
     "daily",
 ];
 
+/// The abbreviations of US states and Canadian provinces that news style writes after a town
+/// ("Kirkland , Wash .", "Creedmoor , N.C."), without their final period.
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "N.H", "N.J", "N.M",
+    "N.Y", "N.C", "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn", "Tex", "Vt", "Va",
+    "Wash", "W.Va", "Wis", "Wyo", "Alta", "Ont", "Que", "B.C", "Sask", "Man",
+];
+
 /// Nouns that make the name between "its" and them a company's part ("its Specia unit", "its
 /// Harper-Collins publishing division", "its Fox Broadcasting television network").
 const COMPANY_PARTS: &[&str] = &[
@@ -446,6 +455,7 @@ pub fn apply(
     doc.places_before_place_nouns(labels);
     doc.organisations_before_organisation_nouns(labels);
     doc.company_parts(labels);
+    doc.state_abbreviations(labels);
     doc.bracketed_letter_marks(labels);
     doc.airlines(labels);
     doc.name_spellings(labels);
@@ -1130,6 +1140,31 @@ impl<'a> Document<'a> {
                         self.set(start, end, org);
                     }
                 }
+            }
+        }
+    }
+
+    /// "KIRKLAND , Wash .", "Creedmoor , N.C. ;": a state's abbreviation after a capitalised
+    /// town and a comma is a place (the tagger misses them, or reads "Wash" as a name). Not
+    /// "Ill.-based", which CoNLL leaves unlabelled.
+    fn state_abbreviations(&mut self, labels: Labels) {
+        let Some(place) = labels.place else {
+            return;
+        };
+        for t in 2..self.tokens.len() {
+            let w = self.word(t);
+            if !STATE_ABBREVIATIONS.contains(&w.strip_suffix('.').unwrap_or(w))
+                || self.word(t - 1) != ","
+                || !(self.is_capitalised(t - 2) || !self.is_free(t - 2))
+            {
+                continue;
+            }
+            match self.covering(t) {
+                Some(k) if self.spans[k].start == t && self.spans[k].end == t + 1 => {
+                    self.spans[k].label = place;
+                }
+                Some(_) => {}
+                None => self.set(t, t + 1, place),
             }
         }
     }
@@ -2798,6 +2833,22 @@ mod tests {
                 ("New York", "LOC"),
             ]),
             "an adjective read as a miscellaneous name stays, and an office is no company"
+        );
+    }
+
+    #[test]
+    fn a_state_abbreviation_after_a_town_is_a_place() {
+        let text = "KIRKLAND , Wash . 1996-08-26\nPlants in Creedmoor , N.C. ; and Glenview , \
+                    Ill.-based units. He will wash , Pa said.";
+        let got = run(text, &[("KIRKLAND", "LOC", 0.9), ("Creedmoor", "LOC", 0.9)]);
+        assert_eq!(
+            got,
+            owned(&[
+                ("KIRKLAND", "LOC"),
+                ("Wash", "LOC"),
+                ("Creedmoor", "LOC"),
+                ("N.C.", "LOC"),
+            ])
         );
     }
 
