@@ -1155,7 +1155,7 @@ impl<'a> Document<'a> {
             let w = self.word(t);
             if !STATE_ABBREVIATIONS.contains(&w.strip_suffix('.').unwrap_or(w))
                 || self.word(t - 1) != ","
-                || !(self.is_capitalised(t - 2) || !self.is_free(t - 2))
+                || (self.is_free(t - 2) && !self.is_capitalised(t - 2))
             {
                 continue;
             }
