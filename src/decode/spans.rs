@@ -83,6 +83,25 @@ const TITLES: &[&str] = &[
     "premiers",
     "leader",
     "commander",
+    "speaker",
+    "commissioner",
+    "patriarch",
+    "prosecutor",
+    "congressman",
+    "congresswoman",
+    "sergeant",
+    "father",
+    "brother",
+    "sister",
+    "sisters",
+    "monsignor",
+    "undersecretary-general",
+    "under-secretary-general",
+    "major-general",
+    "lieutenant-general",
+    "brigadier",
+    "brigadier-general",
+    "teenager",
 ];
 
 /// A name has a word in it: "111-20/32" or "1,874-of-3,362" never is one.
@@ -319,6 +338,10 @@ mod tests {
         assert_eq!(
             trimmed(t, "Fujiwara 38:33.595", true).as_deref(),
             Some("Fujiwara")
+        );
+        assert_eq!(
+            trimmed("said Father Michael Barton", "Father Michael Barton", true).as_deref(),
+            Some("Michael Barton")
         );
         assert_eq!(
             trimmed(t, "Hassan al-Turabi", true).as_deref(),
