@@ -215,7 +215,8 @@ and one feature extractor (~30 minutes on 2 cores for all of it).
 | + document rules (session 8): a shorter form of a company-form name is the company ("Jones" for "Jones Medical Industries Inc"), roles only an organisation has ("Eagles owner", "general manager of Petofi", "Ohio-based KeyCorp") overrule a person's reading, a sentence opened by "In X ," names a place, "the town of X" is a place in every mention; a person's regnal number is part of the name ("Charles VI"); a club's one-letter mark in brackets is part of its name ("Proleter ( Z )"); "Air" before a place's name makes an airline ("Air France") | 0.936 | 0.873 |
 | + document rules (session 9): names spelled with their article or possessive ("The Hague", "Lloyd 's", "El Salvador"), a hyphenated given name ("Kim In-so"), a person named with their organisation split from it ("Joel Naroff of First Union"), a name after a person's title is a person's | 0.939 | 0.874 |
 | + listed companies in the name lexicon (pytickersymbols), retrained (teachers, student, claim model) | 0.939 | 0.875 |
-| + document rules (session 10): each name of a results-table line is one name of the line's kind ("Boroughmuir 20 Hawick 23"), a plural noun's possessive is part of an organisation's name ("Boatmen 's Bancshares Inc."), an acronym of a multi-word name in the document takes its label ("FOMC"); then a missed name after "the town of" is a place in every mention ("Uyo") | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
+| + document rules (session 10): each name of a results-table line is one name of the line's kind ("Boroughmuir 20 Hawick 23"), a plural noun's possessive is part of an organisation's name ("Boatmen 's Bancshares Inc."), an acronym of a multi-word name in the document takes its label ("FOMC"); then a missed name after "the town of" is a place in every mention ("Uyo") | 0.943 | 0.877 |
+| + document rules (session 11): an organisation's head noun with "of", "for" or "on" and a name ("House of Lords"), a dateline's first name ("WIGAN , England 1996-08-31"), nicknames inside a person's name, a missed given name, names before place nouns ("the Nagorno-Karabakh region") and organisation nouns ("the ULIMO-J faction"); then, chosen on out-of-fold train predictions, clubs in squad lists, "its X unit", state abbreviations ("Wash ."), names ending in a place's head noun, more titles | {ev['valid']['micro']['f1']:.3f} | {ev['test']['micro']['f1']:.3f} |
 
 The document rules were written for error classes of modern news (acronyms, company names the 1996 data never
 saw) and of CoNLL valid (companies named after people), each checked on valid and on train (where the tagger is
@@ -225,7 +226,8 @@ unit tests on invented sentences. On valid: the first four rules each alone 0.91
 0.918 -> 0.921 (trimming trailing lower-case words too was dropped: +0.06 on valid, -0.11 on train, CoNLL names
 end in them, "BBC radio"); the title-case headline changes no CoNLL document (their headlines are all capitals)
 and lifts the seed article from 0.939 to 0.980. A dateline rule ("GRONINGEN , Netherlands 1996-08-30" is a place)
-was dropped: +0.05 on valid, -0.12 on train. The seed article's errors showed the first classes, so its
+was dropped: +0.05 on valid, -0.12 on train (session 11 adopted a narrower one, the capitalised first name of a
+short line that ends in a date, whose train changes are all labelling slips). The seed article's errors showed the first classes, so its
 figure is no longer an unseen measure. The test row is a later look at test, after the rules were fixed on valid.
 
 The last row (session 4), token-level valid F1 after quantisation, mean over seeds: features regenerated with
@@ -325,6 +327,52 @@ features; the shipped recipe's teachers 1 / 2 / 3 give 0.9119 / 0.9142 / 0.9101,
   0.9389.
 - Missed shorter forms of company-form names ("Mercantile" for "Mercantile Bancorp Inc."): +3 names and 2 false ones
   on valid (a company named after its city, "Wuxi").
+
+Session 11 rules (no retraining). First, chosen as before on valid (pipeline micro-F1, valid / train): before,
+0.9425 / 0.9941; an organisation's head noun (University, House, League, Commission, ...) with "of", "for" or "on"
+and capitalised words is one organisation ("House of Lords", "University of Michigan", "Commission on Presidential
+Debates"; in CoNLL train 64 of 66 such names after "of" or "for" are one; after "on" only words the tagger left
+out, and never a day), 0.9433 / 0.9940 (the train name it changes is a labelling slip, "State ( central ) Bank"
+cut before "of Pakistan"); a dateline's first name in capitals is a place ("WIGAN , England 1996-08-31", read as
+the rugby club; 896 of 907 such names in train are places, five more are "UNITED NATIONS", left alone), 0.9442 /
+0.9938 (the five train names it changes are slips: "SAO PAULO" and "DENVER" as people, "RENNES" as a club); news
+weeklies, dailies, magazines and tabloids as class nouns ("the news weekly Der Spiegel") and "Bros" as a company
+form, 0.9446 / 0.9937; a nickname in quotes or brackets between a given name and a surname is part of the name
+('Roberto " Hands of Stone " Duran'), 0.9459 / 0.9937; a capitalised word the tagger left out before a one-word
+person's name is the given name ("closer Rod Beck"; not after another capitalised word, nor a title or form of
+address), 0.9467 / 0.9937; a name before a place noun is a place ("the disputed Nagorno-Karabakh region", and its
+other mentions read the same wrong way; "Huize county"; not "bourse": "the PULPEX bourse"), 0.9480 / 0.9937. Test,
+one look after these: 0.877 -> 0.878 (tp 4,330, fp 589, fn 616).
+
+Then a larger set to choose rules on: out-of-fold predictions for CoNLL train. Five fold taggers (each trained on
+four fifths of the train documents by the teacher recipe, with the known-word filter of their own four fifths)
+label the fifth they never saw, through the full pipeline: 23,000 names, micro-F1 0.911 (between valid's 0.943
+and test's 0.878, and errors of the kind unseen text makes). The rules above moved it 0.9109 -> 0.9118, as they
+moved test. Chosen on it, each checked on valid and train too (out-of-fold / valid): a name before an
+organisation's noun ("the ULIMO-J faction", "the Ihlas news agency", "New Scientist magazine"; where missed or
+read as a person), 0.9119 / 0.9480; in a squad list where most names in brackets after players are clubs, the
+rest are too ("Stephane Henchoz ( Hamburg )"), 0.9123 / 0.9480; "its X unit" or division, arm, subsidiary,
+0.9125 / 0.9480; a US state's or Canadian province's abbreviation after a town and a comma ("Kirkland , Wash ."),
+0.9128 / 0.9483; a multi-word name ending in a place's head noun (Hospital, Bridge, Street, Valley, ...; 117 of 123
+such names in train and valid are places) is a place, 0.9130 / 0.9485; a person's name ends in no lower-case word
+or number ("Alistair Brown struck", "Fujiwara 38:33.595"), 0.9133 / 0.9485; more titles that fall off a person's
+name ("Father", "Speaker", "Commissioner", "Major-General", "Teenager"), 0.9137 / 0.9485. Train is unchanged by
+these but for labelling slips ("Stuttgart" and "Lausanne" as places in a squad list of clubs, "N.M." unlabelled).
+Test, a second look after these: 0.878 -> 0.877 (tp 4,329, fp 593, fn 617): the out-of-fold gain (+19 names of
+23,000) did not carry to test's 4,946, a difference within what one document can swing.
+
+Tried in session 11 and dropped: a sentence's capitalised first word read alone as a name is no name when the
+document writes it in lower case elsewhere (valid unchanged, train -1: "Green"); capitalised words before a
+company-form name belong to it ("Lichtwer Pharma GmbH"; +5 out-of-fold, but form labels such as "Lead Underwriter"
+and "Company Name" joined names on valid); a name after "in" read as an organisation is a place (train has 11 such
+organisations, all right: "stake in Zenith"); a common given name (the US census lists, public domain) opening a
+two- or three-word organisation or place the tagger is unsure of makes a person ("Warren Buffett"; out-of-fold +10,
+valid +1, for a list of 1,100 names in the download; with no bar on the tagger's confidence, -17: "Gloria
+Bistrita", "Crystal Palace", "Trent Bridge"); a better name lexicon, a multilayer perceptron or nearest neighbours
+over the word vectors instead of the logistic regression (on valid's capitalised words outside train, with
+vectors: person precision / recall 0.83 / 0.74 for the regression against 0.79-0.81 / 0.71-0.74; organisation
+0.35 / 0.16 against 0.33-0.44 / 0.14-0.33; no clear gain for a retrain, and 507 of 1,414 such words have no
+vector at all).
 
 A second pass that reads, per token, the labels the first pass gave the same word elsewhere in its document
 (trained on out-of-fold predictions of five fold teachers, the feature dropped in 30% of windows so one model
