@@ -495,6 +495,7 @@ pub fn apply(
     doc.companies_of_executives(labels);
     doc.results_tables();
     doc.bracketed_clubs(labels);
+    doc.fixture_lists(labels);
     doc.datelines(labels);
     doc.headline_names(labels.person);
     *spans = doc.finish();
@@ -1581,6 +1582,39 @@ impl<'a> Document<'a> {
             if label == labels.place || label == labels.person {
                 self.spans[k].label = org;
             }
+        }
+    }
+
+    /// "Plymouth v Preston , Reading v Stoke": the names either side of "v" in a document are
+    /// teams of one kind. Where most are read one way (clubs, or countries), the rest are too.
+    fn fixture_lists(&mut self, labels: Labels) {
+        let kinds = [labels.organisation, labels.place, labels.person];
+        let mut sides: Vec<usize> = Vec::new();
+        for k in 1..self.spans.len() {
+            let (a, b) = (&self.spans[k - 1], &self.spans[k]);
+            if b.start == a.end + 1 && matches!(self.word(a.end), "v" | "vs" | "vs.") {
+                if sides.last() != Some(&(k - 1)) {
+                    sides.push(k - 1);
+                }
+                sides.push(k);
+            }
+        }
+        let sides: Vec<usize> = sides
+            .into_iter()
+            .filter(|&k| kinds.contains(&Some(self.spans[k].label)))
+            .collect();
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for &k in &sides {
+            *counts.entry(self.spans[k].label).or_default() += 1;
+        }
+        let Some((&kind, &most)) = counts.iter().max_by_key(|&(_, n)| *n) else {
+            return;
+        };
+        if 2 * most <= sides.len() {
+            return;
+        }
+        for k in sides {
+            self.spans[k].label = kind;
         }
     }
 
@@ -2900,6 +2934,44 @@ mod tests {
         );
         let labels: Vec<&str> = got.iter().map(|(_, l)| *l).collect();
         assert_eq!(labels, vec!["LOC", "LOC", "PER", "ORG"]);
+    }
+
+    #[test]
+    fn teams_either_side_of_v_are_of_one_kind() {
+        let fixtures = "Millwal v Burnlee , Plymoth v Prestan , Readin v Stoak .";
+        let tagged = [
+            ("Millwal", "ORG", 0.9),
+            ("Burnlee", "ORG", 0.9),
+            ("Plymoth", "LOC", 0.6),
+            ("Prestan", "ORG", 0.9),
+            ("Readin", "LOC", 0.6),
+            ("Stoak", "ORG", 0.9),
+        ];
+        let got = run(fixtures, &tagged);
+        assert!(got.iter().all(|(_, l)| *l == "ORG"), "{got:?}");
+        let internationals = "Englund v Pakistin , Walles v Irelund , Ajaxx v Brazill .";
+        let tagged = [
+            ("Englund", "LOC", 0.9),
+            ("Pakistin", "LOC", 0.9),
+            ("Walles", "LOC", 0.9),
+            ("Irelund", "LOC", 0.9),
+            ("Ajaxx", "ORG", 0.9),
+            ("Brazill", "LOC", 0.9),
+        ];
+        let labels: Vec<&str> = run(internationals, &tagged)
+            .iter()
+            .map(|(_, l)| *l)
+            .collect();
+        assert_eq!(labels, vec!["LOC"; 6]);
+        let even = run(
+            "Ajaxx v Brazill .",
+            &[("Ajaxx", "ORG", 0.9), ("Brazill", "LOC", 0.9)],
+        );
+        assert_eq!(
+            even,
+            owned(&[("Ajaxx", "ORG"), ("Brazill", "LOC")]),
+            "no majority"
+        );
     }
 
     #[test]
