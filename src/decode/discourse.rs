@@ -496,6 +496,7 @@ pub fn apply(
     doc.results_tables();
     doc.bracketed_clubs(labels);
     doc.fixture_lists(labels);
+    doc.clubs_with_countries(labels);
     doc.datelines(labels);
     doc.headline_names(labels.person);
     *spans = doc.finish();
@@ -1581,6 +1582,67 @@ impl<'a> Document<'a> {
             let label = Some(self.spans[k].label);
             if label == labels.place || label == labels.person {
                 self.spans[k].label = org;
+            }
+        }
+    }
+
+    /// "Levski Sofia ( Bulgaria ) 1 Olimpija ( Slovenia ) 0", "x-AEK Athens ( Greece ) v Chemlon
+    /// Humenne ( Slovakia )": two names on a line, each followed by its country in brackets and
+    /// then a score or "v", are the clubs of a match (a person's country, "Alex Zanardi ( Italy
+    /// ) , Reynard", is followed by neither, and a runner's by a time).
+    fn clubs_with_countries(&mut self, labels: Labels) {
+        let (Some(org), Some(place)) = (labels.organisation, labels.place) else {
+            return;
+        };
+        let n = self.tokens.len();
+        // The spans followed by "( country )" and then a score, "v", or the line's end.
+        let with_country: Vec<usize> = (0..self.spans.len())
+            .filter(|&k| {
+                let end = self.spans[k].end;
+                if end + 2 >= n || self.word(end) != "(" {
+                    return false;
+                }
+                let Some(c) = self.covering(end + 1) else {
+                    return false;
+                };
+                let country = &self.spans[c];
+                let close = country.end;
+                let next_is_score = |t: usize| {
+                    t >= n
+                        || self.breaks_line(t)
+                        || matches!(self.word(t), "v" | "vs")
+                        || (self.tokens[t].kind == TokenKind::Number
+                            && self.word(t).chars().all(|ch| ch.is_ascii_digit())
+                            // Not the next rank of a results list ("2 . Johan Museeuw").
+                            && !(t + 1 < n && self.word(t + 1) == "."))
+                };
+                country.start == end + 1
+                    && country.label == place
+                    && close < n
+                    && self.word(close) == ")"
+                    && next_is_score(close + 1)
+            })
+            .collect();
+        for pair in with_country.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            // The second club right after the first's score or "v" (golf's "Name ( Country ) 69
+            // 70" has four scores and one name a line).
+            let close = self.spans[a].end + 1 + (self.spans[a + 1].end - self.spans[a + 1].start);
+            let between = close + 1;
+            let score_or_v = self.tokens[between].kind == TokenKind::Number
+                || matches!(self.word(between), "v" | "vs");
+            if self.spans[b].start != close + 2
+                || !score_or_v
+                || self.breaks_line(between)
+                || self.breaks_line(self.spans[b].start)
+            {
+                continue;
+            }
+            for k in [a, b] {
+                let label = Some(self.spans[k].label);
+                if label == labels.person || label == labels.place {
+                    self.spans[k].label = org;
+                }
             }
         }
     }
@@ -2971,6 +3033,35 @@ mod tests {
             even,
             owned(&[("Ajaxx", "ORG"), ("Brazill", "LOC")]),
             "no majority"
+        );
+    }
+
+    #[test]
+    fn two_names_with_countries_and_scores_on_a_line_are_clubs() {
+        let text = "In Sofya : Levsky Sofya ( Bulgaria ) 1 Olimpia ( Slovenia ) 0\n\
+                    1. Lanse Armstrang ( U.S. )\n2. Johann Museew ( Belgium )\n\
+                    Pedro Linart ( Spain ) 69 70 71 72\n";
+        let got = run(
+            text,
+            &[
+                ("Sofya", "LOC", 0.9),
+                ("Levsky Sofya", "PER", 0.6),
+                ("Bulgaria", "LOC", 0.99),
+                ("Olimpia", "PER", 0.6),
+                ("Slovenia", "LOC", 0.99),
+                ("Lanse Armstrang", "PER", 0.9),
+                ("U.S.", "LOC", 0.99),
+                ("Johann Museew", "PER", 0.9),
+                ("Belgium", "LOC", 0.99),
+                ("Pedro Linart", "PER", 0.9),
+                ("Spain", "LOC", 0.99),
+            ],
+        );
+        let labels: Vec<&str> = got.iter().map(|(_, l)| *l).collect();
+        assert_eq!(
+            labels,
+            vec!["LOC", "ORG", "LOC", "ORG", "LOC", "PER", "LOC", "PER", "LOC", "PER", "LOC"],
+            "a results list's ranks and a golfer's scores make no match"
         );
     }
 
