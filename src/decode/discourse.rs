@@ -366,6 +366,33 @@ const PLACE_HEADS: &[&str] = &[
     "Strait",
 ];
 
+/// Last words of a multi-word name that make it an organisation ("Israel Radio", "Kabul
+/// Radio", "Sunday Times"): in CoNLL train and valid all 275 names so ending that are not
+/// miscellaneous are organisations.
+const ORGANISATION_HEADS: &[&str] = &[
+    "Radio",
+    "Television",
+    "TV",
+    "Agency",
+    "Times",
+    "Journal",
+    "Herald",
+    "Telegraph",
+    "Airlines",
+    "Airways",
+    "Party",
+    "Group",
+    "Council",
+    "Commission",
+    "Ministry",
+    "Army",
+    "Front",
+    "Institute",
+    "Fund",
+    "Club",
+    "Rovers",
+];
+
 /// The abbreviations of US states and Canadian provinces that news style writes after a town
 /// ("Kirkland , Wash .", "Creedmoor , N.C."), without their final period.
 const STATE_ABBREVIATIONS: &[&str] = &[
@@ -1174,16 +1201,25 @@ impl<'a> Document<'a> {
 
     /// "Taipei University Hospital", "the Allenby Bridge crossing": a name of two words or more
     /// whose last word is a place's head noun is a place, where the tagger read it as an
-    /// organisation or a person.
+    /// organisation or a person; "Israel Radio", "Kabul Radio": one whose last word is an
+    /// organisation's is an organisation, where read as a place or a person.
     fn places_by_last_word(&mut self, labels: Labels) {
-        let Some(place) = labels.place else {
+        let (Some(place), Some(org)) = (labels.place, labels.organisation) else {
             return;
         };
         for k in 0..self.spans.len() {
             let s = &self.spans[k];
-            let misread = Some(s.label) == labels.organisation || Some(s.label) == labels.person;
-            if misread && s.end - s.start >= 2 && PLACE_HEADS.contains(&self.word(s.end - 1)) {
+            if s.end - s.start < 2 {
+                continue;
+            }
+            let last = self.word(s.end - 1);
+            let label = Some(s.label);
+            if PLACE_HEADS.contains(&last) && (label == Some(org) || label == labels.person) {
                 self.spans[k].label = place;
+            } else if ORGANISATION_HEADS.contains(&last)
+                && (label == Some(place) || label == labels.person)
+            {
+                self.spans[k].label = org;
             }
         }
     }
@@ -2984,7 +3020,7 @@ mod tests {
     #[test]
     fn a_name_ending_in_a_place_noun_is_a_place() {
         let text = "She went to Taipa University Hospital near the Allenbo Bridge , then to \
-                    Hospital Smith and Bridge Capital Inc.";
+                    Hospital Smith and Bridge Capital Inc. , Israil Radio said.";
         let got = run(
             text,
             &[
@@ -2992,10 +3028,11 @@ mod tests {
                 ("Allenbo Bridge", "PER", 0.6),
                 ("Hospital Smith", "PER", 0.9),
                 ("Bridge Capital Inc.", "ORG", 0.9),
+                ("Israil Radio", "LOC", 0.7),
             ],
         );
         let labels: Vec<&str> = got.iter().map(|(_, l)| *l).collect();
-        assert_eq!(labels, vec!["LOC", "LOC", "PER", "ORG"]);
+        assert_eq!(labels, vec!["LOC", "LOC", "PER", "ORG", "ORG"]);
     }
 
     #[test]
