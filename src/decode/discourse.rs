@@ -1516,17 +1516,26 @@ impl<'a> Document<'a> {
     /// a two-word club in two. In CoNLL train the rule changes 3 of the 1,809 names in such lines,
     /// each a labelling slip ("St. Gallen" with "Gallen" left out).
     fn results_tables(&mut self) {
+        for (start, end) in self.lines() {
+            if let Some(names) = self.table_names(start, end) {
+                self.label_table_names(&names);
+            }
+        }
+    }
+
+    /// The text's lines as token ranges `start..end`.
+    fn lines(&self) -> Vec<(usize, usize)> {
+        let mut lines = Vec::new();
         let mut start = 0;
         while start < self.tokens.len() {
             let mut end = start + 1;
             while end < self.tokens.len() && !self.breaks_line(end) {
                 end += 1;
             }
-            if let Some(names) = self.table_names(start, end) {
-                self.label_table_names(&names);
-            }
+            lines.push((start, end));
             start = end;
         }
+        lines
     }
 
     /// "GRONINGEN , Netherlands 1996-08-30": a dateline's first name, in capitals before a comma
@@ -1537,25 +1546,20 @@ impl<'a> Document<'a> {
         let Some(place) = labels.place else {
             return;
         };
-        let mut start = 0;
-        while start < self.tokens.len() {
-            let mut end = start + 1;
-            while end < self.tokens.len() && !self.breaks_line(end) {
-                end += 1;
+        for (start, end) in self.lines() {
+            let Some(name_end) = self.dateline_place(start, end) else {
+                continue;
+            };
+            let covered = self.covering(start).is_some_and(|k| {
+                let s = &self.spans[k];
+                s.start == start && s.end == name_end && s.label == place
+            });
+            let crosses = self
+                .covering(name_end - 1)
+                .is_some_and(|k| self.spans[k].end > name_end);
+            if !covered && !crosses {
+                self.set(start, name_end, place);
             }
-            if let Some(name_end) = self.dateline_place(start, end) {
-                let covered = self.covering(start).is_some_and(|k| {
-                    let s = &self.spans[k];
-                    s.start == start && s.end == name_end && s.label == place
-                });
-                let crosses = self
-                    .covering(name_end - 1)
-                    .is_some_and(|k| self.spans[k].end > name_end);
-                if !covered && !crosses {
-                    self.set(start, name_end, place);
-                }
-            }
-            start = end;
         }
     }
 
