@@ -1635,16 +1635,15 @@ impl<'a> Document<'a> {
             return;
         };
         let n = self.tokens.len();
-        // The spans followed by "( country )" and then a score, "v", or the line's end.
-        let with_country: Vec<usize> = (0..self.spans.len())
-            .filter(|&k| {
+        // The spans followed by "( country )" and then a score, "v", or the line's end, each
+        // with the index of its ")".
+        let with_country: Vec<(usize, usize)> = (0..self.spans.len())
+            .filter_map(|k| {
                 let end = self.spans[k].end;
                 if end + 2 >= n || self.word(end) != "(" {
-                    return false;
+                    return None;
                 }
-                let Some(c) = self.covering(end + 1) else {
-                    return false;
-                };
+                let c = self.covering(end + 1)?;
                 let country = &self.spans[c];
                 let close = country.end;
                 let next_is_score = |t: usize| {
@@ -1656,18 +1655,18 @@ impl<'a> Document<'a> {
                             // Not the next rank of a results list ("2 . Johan Museeuw").
                             && !(t + 1 < n && self.word(t + 1) == "."))
                 };
-                country.start == end + 1
+                (country.start == end + 1
                     && country.label == place
                     && close < n
                     && self.word(close) == ")"
-                    && next_is_score(close + 1)
+                    && next_is_score(close + 1))
+                .then_some((k, close))
             })
             .collect();
         for pair in with_country.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
+            let ((a, close), (b, _)) = (pair[0], pair[1]);
             // The second club right after the first's score or "v" (golf's "Name ( Country ) 69
             // 70" has four scores and one name a line).
-            let close = self.spans[a].end + 1 + (self.spans[a + 1].end - self.spans[a + 1].start);
             let between = close + 1;
             let score_or_v = self.tokens[between].kind == TokenKind::Number
                 || matches!(self.word(between), "v" | "vs");
