@@ -163,7 +163,12 @@ impl Pipeline {
         }
     }
 
-    /// Tokens and tag scores of a text (the CPU classifier).
+    /// Tokens and tag scores of a text (the CPU classifier). The tagger reads every chunk
+    /// twice, as it is and without its prefix and suffix rows ([`features::affix_free`]),
+    /// and its tag scores are the mean of the two views: on words training never saw, the
+    /// mean is the better tagger (out-of-fold CoNLL train F1 0.916 -> 0.920, valid 0.9485 ->
+    /// 0.9494), for twice the tagger's arithmetic. Every backend does the same
+    /// ([`Pipeline::score_batch_on`]), so CPU and GPU still agree.
     pub fn score(&self, text: &str) -> Scored {
         let Prepared {
             tokenized,
@@ -175,7 +180,11 @@ impl Pipeline {
         let mut claim_votes = Vec::new();
         for chunk in Self::chunks(&tokenized) {
             let range = chunk.start * NUM_FEATURES..chunk.end * NUM_FEATURES;
-            scores.extend(cpu::forward(&self.model, &ids[range.clone()], NUM_FEATURES));
+            let mut chunk_scores = cpu::forward(&self.model, &ids[range.clone()], NUM_FEATURES);
+            let affix_free = features::affix_free(&ids[range.clone()]);
+            let second_view = cpu::forward(&self.model, &affix_free, NUM_FEATURES);
+            average_views(&mut chunk_scores, &second_view);
+            scores.extend(chunk_scores);
             if let Some(claims) = &self.claims {
                 claim_votes.extend(cpu::forward(claims, &claim_ids[range], NUM_FEATURES));
             }
@@ -202,7 +211,12 @@ impl Pipeline {
         texts: &[&str],
     ) -> (Vec<Scored>, Run) {
         let (tokenized, batch, claim_batch) = self.batches_of(texts);
-        let out = classifier.classify(&self.model, &batch).await;
+        let tagger_batch = with_affix_free_view(&batch);
+        let mut out = classifier.classify(&self.model, &tagger_batch).await;
+        let plain_len = batch.tokens() * self.model.num_outputs();
+        let (plain_view, second_view) = out.scores.split_at_mut(plain_len);
+        average_views(plain_view, second_view);
+        out.scores.truncate(plain_len);
         let mut run = out.run;
         let mut votes = Vec::new();
         if let Some(claims) = &self.claims {
@@ -235,7 +249,8 @@ impl Pipeline {
     }
 
     /// The classifier's input for several texts: each text's tokens, and one batch whose
-    /// segments are the chunks of every text in order.
+    /// segments are the chunks of every text in order (one view: the tagger also reads the
+    /// same segments again without affix rows, see [`Pipeline::score`]).
     pub fn batch_of(&self, texts: &[&str]) -> (Vec<Tokenized>, Batch) {
         let (tokenized, batch, _) = self.batches_of(texts);
         (tokenized, batch)
@@ -547,5 +562,27 @@ mod tests {
             ents.iter().map(|e| e.cluster).collect::<Vec<_>>(),
             vec![0, 1, 2]
         );
+    }
+}
+
+/// A batch followed by the same segments without their affix rows: the tagger's two views of
+/// every chunk in one request.
+fn with_affix_free_view(batch: &Batch) -> Batch {
+    let mut both = batch.clone();
+    let features = batch.features();
+    let mut at = 0;
+    for &len in batch.segments() {
+        let ids = &batch.ids()[at * features..(at + len) * features];
+        both.push(&features::affix_free(ids));
+        at += len;
+    }
+    both
+}
+
+/// `first` becomes the mean of the two views' tag scores (same layout, element by element).
+fn average_views(first: &mut [f32], second: &[f32]) {
+    debug_assert_eq!(first.len(), second.len());
+    for (a, b) in first.iter_mut().zip(second) {
+        *a = 0.5 * (*a + *b);
     }
 }

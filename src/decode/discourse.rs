@@ -798,7 +798,10 @@ impl<'a> Document<'a> {
             return;
         }
         let n = self.tokens.len();
-        let free = |doc: &Self, t: usize| doc.is_free(t) && doc.is_capitalised(t);
+        // A title ends a run: "US" in "US President Donald Trump" is the US of the text.
+        let free = |doc: &Self, t: usize| {
+            doc.is_free(t) && doc.is_capitalised(t) && !spans::is_title(doc.word(t))
+        };
         let mut i = 0;
         while i < n {
             // Only whole runs of unlabelled capitalised words: the "Li" of "Li Peng" is not Li.

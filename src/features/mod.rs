@@ -12,6 +12,7 @@ pub mod lexicon;
 
 pub use lexicon::Lexicon;
 
+use crate::classifier::NO_ROW;
 use crate::tokens::{Token, TokenKind, Tokenized};
 
 /// How many rows each token reads.
@@ -211,6 +212,24 @@ struct PlainRows {
 /// Which of a token's rows is its kind row, and which its cue row.
 const KIND_FEATURE: usize = 5;
 const CUE_FEATURE: usize = 7;
+/// Which of a token's rows are its 3-letter prefix and suffix rows.
+const AFFIX_FEATURES: [usize; 2] = [2, 3];
+
+/// The same tokens without their prefix and suffix rows (each set to [`NO_ROW`], which reads
+/// nothing): the tagger's second view of a text (see `Pipeline::score`). A 3-letter affix row
+/// is shared by thousands of words, so on a name training never saw it is often the loudest
+/// and least reliable evidence; the tagger learned to tag without some rows (feature dropout),
+/// so this view is one it knows, and averaging the two views' tag scores tempers what the
+/// affixes alone claim.
+pub fn affix_free(ids: &[u32]) -> Vec<u32> {
+    let mut out = ids.to_vec();
+    for token in out.chunks_exact_mut(NUM_FEATURES) {
+        for f in AFFIX_FEATURES {
+            token[f] = NO_ROW;
+        }
+    }
+    out
+}
 
 fn extract_rows(
     text: &str,
