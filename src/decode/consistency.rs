@@ -8,7 +8,10 @@ use crate::tokens::Token;
 use std::collections::HashMap;
 
 /// A mention whose best label has less probability than this takes the document's vote.
-const UNSURE_BELOW: f32 = 0.7;
+/// Chosen on valid and out-of-fold CoNLL train (0.7 -> 0.9: valid 0.9494 -> 0.9508, out-of-fold
+/// 0.9204 -> 0.9213) once the tagger averaged two views, whose mean scores are less peaked;
+/// every mention voting (no bar) is worse on both, by half a point.
+const UNSURE_BELOW: f32 = 0.9;
 
 pub fn vote_labels(text: &str, tokens: &[Token], spans: &mut [TokenSpan]) {
     let key = |s: &TokenSpan| {
