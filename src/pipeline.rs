@@ -211,16 +211,24 @@ impl Pipeline {
         texts: &[&str],
     ) -> (Vec<Scored>, Run) {
         let (tokenized, batch, claim_batch) = self.batches_of(texts);
-        let tagger_batch = with_affix_free_view(&batch);
-        let mut out = classifier.classify(&self.model, &tagger_batch).await;
         let plain_len = batch.tokens() * self.model.num_outputs();
+        // The tagger's batch grows in place; the plain one is kept only for a claim model that
+        // reads the tagger's own rows (on a 10 MB text each copy is ~70 MB).
+        let (tagger_batch, plain_batch) = match (&self.claims, &claim_batch) {
+            (Some(_), None) => (with_affix_free_view(batch.clone()), Some(batch)),
+            _ => (with_affix_free_view(batch), None),
+        };
+        let mut out = classifier.classify(&self.model, &tagger_batch).await;
+        drop(tagger_batch);
         let (plain_view, second_view) = out.scores.split_at_mut(plain_len);
         average_views(plain_view, second_view);
         out.scores.truncate(plain_len);
+        out.scores.shrink_to_fit();
         let mut run = out.run;
         let mut votes = Vec::new();
-        if let Some(claims) = &self.claims {
-            let claim_batch = claim_batch.as_ref().unwrap_or(&batch);
+        // A claim model reads its own batch, or else the plain one kept above.
+        let claim_batch = claim_batch.as_ref().or(plain_batch.as_ref());
+        if let (Some(claims), Some(claim_batch)) = (&self.claims, claim_batch) {
             let claim_out = classifier.classify(claims, claim_batch).await;
             // The run says CPU if either model ran there, with the first reason.
             if claim_out.run.backend != run.backend {
@@ -516,17 +524,17 @@ fn fullest_mentions(text: &str, entities: &[Entity]) -> HashMap<usize, usize> {
 }
 
 /// A batch followed by the same segments without their affix rows: the tagger's two views of
-/// every chunk in one request.
-fn with_affix_free_view(batch: &Batch) -> Batch {
-    let mut both = batch.clone();
+/// every chunk in one request. Extended in place, one segment at a time.
+fn with_affix_free_view(mut batch: Batch) -> Batch {
     let features = batch.features();
     let mut at = 0;
-    for &len in batch.segments() {
-        let ids = &batch.ids()[at * features..(at + len) * features];
-        both.push(&features::affix_free(ids));
+    for s in 0..batch.segments().len() {
+        let len = batch.segments()[s];
+        let view = features::affix_free(&batch.ids()[at * features..(at + len) * features]);
+        batch.push(&view);
         at += len;
     }
-    both
+    batch
 }
 
 /// The affix-free view's share of the tag scores. Chosen on valid and out-of-fold CoNLL train
