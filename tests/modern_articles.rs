@@ -107,3 +107,18 @@ fn todays_companies_are_organisations() {
     assert!(names.contains(&("Sam Altman", "PER")), "{names:?}");
     assert!(names.contains(&("Shigeru Ishiba", "PER")), "{names:?}");
 }
+
+#[test]
+fn us_and_un_without_periods_are_found() {
+    // Today's news writes "US" and "UN"; 1996 Reuters wrote "U.S." and "U.N." (the tagger reads
+    // the training spelling's rows). Before that, "US" before a title or in a coordination was
+    // missed.
+    let pipeline = Pipeline::embedded().expect("the shipped models load");
+    let text = "Later, US President Joe Biden met the UN envoy in Tokyo. Meanwhile, UK and US \
+                regulators opened an inquiry into Microsoft.";
+    let found = pipeline.annotate(text);
+    let names = names_in(text, &found);
+    assert_eq!(labels_of(&names, "US"), vec!["LOC", "LOC"], "{names:?}");
+    assert_eq!(labels_of(&names, "UN"), vec!["ORG"], "{names:?}");
+    assert_eq!(labels_of(&names, "Joe Biden"), vec!["PER"], "{names:?}");
+}
