@@ -587,6 +587,67 @@ pub const MEDIA_NOUNS: &[&str] = &[
     "column",
 ];
 
+/// Words that make a name a news medium's ("China Daily", "Xinhua", "Interfax", "government
+/// radio"). A medium that reports an actor's action or stance is not the one holding it: "Two
+/// cities are to ban plastic boxes, the China Daily said" is the cities' plan, and the speaker is
+/// the reported clause's subject when it names one ([`Ctx::media_relay`]).
+pub const MEDIA_NAME_WORDS: &[&str] = &[
+    "daily",
+    "times",
+    "post",
+    "herald",
+    "journal",
+    "gazette",
+    "tribune",
+    "telegraph",
+    "news",
+    "press",
+    "radio",
+    "television",
+    "tv",
+    "agency",
+    "newspaper",
+    "xinhua",
+    "interfax",
+    "itar-tass",
+    "tass",
+    "irna",
+    "tanjug",
+    "mena",
+    "kyodo",
+    "yonhap",
+    "bernama",
+    "antara",
+    "reuters",
+    "afp",
+    "bbc",
+    "cnn",
+    "nhk",
+];
+
+/// Common nouns for a medium as a reporting verb's subject ("the papers said", "state
+/// television said").
+pub const MEDIA_NOUNS_AS_SUBJECT: &[&str] = &[
+    "papers",
+    "paper",
+    "newspaper",
+    "newspapers",
+    "radio",
+    "television",
+    "tv",
+    "agency",
+    "media",
+];
+
+/// A medium's pieces in its own voice: their positions are the medium's.
+pub const MEDIA_OWN_VOICE: &[&str] = &["commentary", "editorial", "column", "article"];
+
+/// Auxiliaries and modals that open a verb phrase.
+pub const AUXILIARIES: &[&str] = &[
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "has", "have",
+    "had", "does", "do", "did",
+];
+
 /// Verbs of a separate actor's commitment or stance that a reported clause relays (see
 /// [`RELAYING_VERBS`]).
 pub const RELAYED_ACTIONS: &[&str] = &[
@@ -1210,12 +1271,96 @@ impl Ctx<'_> {
                 return Some(e);
             }
         }
-        match subject {
+        let media_noun = (r0..first)
+            .rev()
+            .skip_while(|&i| self.in_list(i, SKIP_BEFORE_CUE))
+            .take(2)
+            .any(|i| self.entity_at(i).is_none() && self.in_list(i, MEDIA_NOUNS_AS_SUBJECT));
+        let found = match subject {
             Subject::Entity(e) => Some(e),
             Subject::Pronoun(want) => self.resolve_pronoun(idx, want, depth),
             Subject::Nobody => None,
             Subject::Nothing => self.after_cue(idx, last + 1, r1, depth),
+        };
+        // A commentary or an editorial is the medium's own voice.
+        let own_voice = (r0..first).any(|i| self.in_list(i, MEDIA_OWN_VOICE));
+        let reporter_is_media = !own_voice
+            && match found {
+                Some(e) => self.is_media(e),
+                None => media_noun,
+            };
+        if reporter_is_media && self.cue_reports(first, last) {
+            if let Some(actor) = self.media_relay(idx, first, last, r1) {
+                return Some(actor);
+            }
         }
+        found
+    }
+
+    /// Whether the cue at `first..=last` is a reporting verb ("said", "reported", "quoted"),
+    /// the only cues a medium relays an actor through.
+    fn cue_reports(&self, first: usize, last: usize) -> bool {
+        first == last && (self.in_list(first, RELAYING_VERBS) || self.word(first) == "quoted")
+    }
+
+    /// Whether speaker `e` (an entity or a phrase) names a news medium ([`MEDIA_NAME_WORDS`]).
+    fn is_media(&self, e: usize) -> bool {
+        self.entity_tokens(e)
+            .is_some_and(|(f, l)| (f..=l).any(|i| self.in_list(i, MEDIA_NAME_WORDS)))
+    }
+
+    /// The actor a medium's report is about, for a sentence whose reporter (cue at
+    /// `first..=last`) is a news medium: the subject of the clause it reports, after the cue
+    /// ("Xinhua said China would ..."), or before it for a trailing attribution ("President
+    /// Jiang Zemin offered his gratitude ..., the official Xinhua news agency said"). Unlike
+    /// [`Ctx::relayed`], any verb will do: a medium holds no position of its own in a report.
+    fn media_relay(&self, idx: usize, first: usize, last: usize, r1: usize) -> Option<usize> {
+        let (s0, _) = self.sentence_range(idx)?;
+        let speaks = |e: usize| !self.is_media(e) && (e >= self.entities.len() || self.can_speak(e));
+        if let Some(e) = self.relayed_with(last + 1, r1, true).filter(|&e| speaks(e)) {
+            return Some(e);
+        }
+        // A trailing attribution: the main clause ends at the comma before the reporter.
+        let comma = (s0..first).rev().find(|&j| self.raw(j) == ",")?;
+        if first - comma > 8 {
+            return None;
+        }
+        let mut start = s0;
+        while start < comma && cues::is_quote(self.raw(start)) {
+            start += 1;
+        }
+        match self.clause_subject(start, comma, comma) {
+            Subject::Entity(e) if speaks(e) => {
+                let (ef, el) = self.entity_tokens(e)?;
+                // The subject opens the clause (after a title or determiner at most), and a
+                // verb follows it: not "North Afghan highway opening put off, radio says".
+                (ef - start <= MAX_TITLE_WORDS + 1 && self.verb_follows(el + 1, comma))
+                    .then_some(e)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a finite verb opens tokens `from..to`, past adverbs and time words: an
+    /// auxiliary, a past form in "-ed", a present form in "-s", or a cue word.
+    fn verb_follows(&self, from: usize, to: usize) -> bool {
+        let mut j = from;
+        while j < to
+            && self.in_list(j, SKIP_BEFORE_CUE)
+            && !self.in_list(j, AUXILIARIES)
+            && !self.in_list(j, BE_FORMS)
+        {
+            j += 1;
+        }
+        if j >= to || !self.is_word(j) || !self.is_lower(j) {
+            return false;
+        }
+        let w = self.word(j);
+        self.in_list(j, AUXILIARIES)
+            || self.in_list(j, BE_FORMS)
+            || self.is_cue_word(j)
+            || w.ends_with("ed")
+            || (w.ends_with('s') && !w.ends_with("ss") && !self.in_list(j, PREPOSITIONS))
     }
 
     fn cue_subject(
@@ -1743,6 +1888,11 @@ impl Ctx<'_> {
     /// actor's announced plan, unless the actor is a place); "must" or "should" stay the
     /// reporter's own advocacy.
     fn relayed(&self, from: usize, r1: usize) -> Option<usize> {
+        self.relayed_with(from, r1, false)
+    }
+
+    /// [`Ctx::relayed`], or with `any_verb` any verb after the actor.
+    fn relayed_with(&self, from: usize, r1: usize, any_verb: bool) -> Option<usize> {
         let mut i = from;
         while i < r1
             && (self.in_list(i, SKIP_BEFORE_CUE)
@@ -1799,7 +1949,7 @@ impl Ctx<'_> {
             && !self.in_list(j, PREPOSITIONS)
             && !self.in_list(j, DETERMINERS)
             && !self.in_list(j, BE_FORMS);
-        (verb || planned).then_some(e)
+        (verb || planned || any_verb).then_some(e)
     }
 
     /// A person's name the tagger missed, ending at token `last` right before a cue: two or
