@@ -136,6 +136,32 @@ def segment_scores(p, docs, fwd, pool):
     return out
 
 
+def soft_windows(docs, length):
+    """claim_windows for documents whose segment labels are probabilities (float)."""
+    ids, segs, labels, mask = [], [], [], []
+    for d_ids, d_seg, d_lab in docs:
+        for s in range(0, len(d_seg), length):
+            n = min(length, len(d_seg) - s)
+            i = np.zeros((length, d_ids.shape[1]), np.int32)
+            g = np.full(length, -1, np.int32)
+            lab = np.full(MAX_SEGMENTS, -1, np.float32)
+            m = np.zeros(length, np.float32)
+            i[:n], m[:n] = d_ids[s:s + n], 1
+            local = {}
+            for t in range(n):
+                sid = d_seg[s + t]
+                if sid < 0 or sid >= len(d_lab) or d_lab[sid] < 0:
+                    continue
+                if sid not in local:
+                    if len(local) == MAX_SEGMENTS:
+                        continue
+                    local[sid] = len(local)
+                    lab[local[sid]] = d_lab[sid]
+                g[t] = local[sid]
+            ids.append(i), segs.append(g), labels.append(lab), mask.append(m)
+    return np.stack(ids), np.stack(segs), np.stack(labels), np.stack(mask)
+
+
 def f1_at(scored, t):
     tp = sum(1 for s, y in scored if s >= t and y)
     fp = sum(1 for s, y in scored if s >= t and not y)
@@ -177,6 +203,11 @@ def main():
     ap.add_argument("--name", default="news-claims-cnn")
     ap.add_argument("--version", default="0.1.0")
     ap.add_argument("--report", default=None)
+    ap.add_argument("--unlabelled", default=None, help="claim-feature JSON lines of unlabelled documents")
+    ap.add_argument("--score-out", default=None, help="write the chosen model's score for each --unlabelled sentence (JSON)")
+    ap.add_argument("--soft", default=None, help="JSON scores (from teachers) used as soft labels for --unlabelled")
+    ap.add_argument("--unl-weight", type=float, default=0.5)
+    ap.add_argument("--dev-out", default=None, help="write the chosen model's (score, gold) for each dev sentence (JSON)")
     args = ap.parse_args()
 
     global HEADS
@@ -198,6 +229,14 @@ def main():
         CX, CS, CL, CM = claim_windows(cdcp, args.window)
         NX, NS, NL, NM = (np.concatenate(a) for a in ((NX, CX), (NS, CS), (NL, CL), (NM, CM)))
         W = np.concatenate([W, np.full(len(CX), args.cdcp_weight, np.float32)])
+    NL = NL.astype(np.float32)
+    unl = load_claims(args.unlabelled) if args.unlabelled else []
+    if args.soft:
+        soft = json.load(open(args.soft))
+        unl_soft = [(ids, seg, np.asarray(s, np.float32)) for (ids, seg, _), s in zip(unl, soft)]
+        UX, US, UL, UM = soft_windows(unl_soft, args.window)
+        NX, NS, NL, NM = (np.concatenate(a) for a in ((NX, UX), (NS, US), (NL, UL), (NM, UM)))
+        W = np.concatenate([W, np.full(len(UX), args.unl_weight, np.float32)])
     print(f"windows {NX.shape} (news {int((W == 1).sum())}), dev docs {len(dev)}, rows {rows}", flush=True)
 
     key = jax.random.PRNGKey(args.seed)
@@ -254,6 +293,22 @@ def main():
               "claim_pool": args.pool}
     empty = {"trans": np.zeros((0, 0), np.float32), "start": np.zeros(0, np.float32), "end": np.zeros(0, np.float32)}
     write_model(args.out, dict(best, **empty), header, quantized)
+    if args.dev_out:
+        json.dump(scored, open(args.dev_out, "w"))
+    if args.score_out:
+        scores = []
+        for ids, seg, lab in unl:
+            n = len(seg)
+            size = 1 << max(6, (n - 1).bit_length())  # padded to a power of two: few compilations
+            padded = np.zeros((size, ids.shape[1]), np.int32)
+            padded[:n] = ids
+            mask = np.zeros((1, size), np.float32)
+            mask[0, :n] = 1
+            v = np.asarray(fwd(final, jnp.asarray(padded[None]), jnp.asarray(mask)))[0, :n, 0]
+            z = [v[seg == sid] for sid in range(len(lab))]
+            scores.append([round(1 / (1 + math.exp(-float(x.max() if args.pool == "max" else x.mean()))), 4)
+                           if len(x) else -1 for x in z])
+        json.dump(scores, open(args.score_out, "w"))
     if args.report:
         params = int(sum(np.asarray(v).size for v in best.values()))
         json.dump({"args": vars(args), "history": history, "dev_f1": f1_at(scored, threshold),

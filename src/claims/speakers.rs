@@ -1815,6 +1815,13 @@ impl Ctx<'_> {
                 return Subject::Entity(e);
             }
         }
+        // "The controllers are demanding ...": the group an earlier sentence named with the
+        // same plural noun ("Bulgarian air traffic controllers will go on strike").
+        if definite && inner.is_none() {
+            if let Some(g) = self.earlier_group(idx, &noun) {
+                return Subject::Entity(g);
+            }
+        }
         if definite && ORG_NOUNS.contains(&noun.as_str()) {
             return self
                 .recent(idx, head, Want::Group, Some("ORG"), LOOK_BACK)
@@ -2062,6 +2069,51 @@ impl Ctx<'_> {
                 let last = words.next_back().unwrap_or(first);
                 (first == w || last == w).then_some(e)
             })
+    }
+
+    /// A named group that an earlier sentence (at most [`LOOK_BACK_SENTENCES`] back) calls by the
+    /// plural noun `noun`: the words before the noun, back to a determiner, preposition or
+    /// punctuation, holding a name or a capitalised word that is not the sentence's first
+    /// ("Bulgarian air traffic controllers", "Indian fishermen"), as a phrase.
+    fn earlier_group(&self, idx: usize, noun: &str) -> Option<usize> {
+        let plural = noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss");
+        if !plural || GENERIC_PEOPLE.contains(&noun) {
+            return None;
+        }
+        for j in (idx.saturating_sub(LOOK_BACK_SENTENCES)..idx).rev() {
+            let Some((s0, s1)) = self.sentence_range(j) else {
+                continue;
+            };
+            for t in (s0..s1).rev() {
+                if self.word(t) != noun || self.entity_at(t).is_some() {
+                    continue;
+                }
+                let mut first = t;
+                while first > s0 {
+                    let p = first - 1;
+                    let stop = !(self.is_word(p) || matches!(self.raw(p), "'s" | "-"))
+                        || self.in_list(p, PREPOSITIONS)
+                        || self.in_list(p, CONJUNCTIONS)
+                        || self.in_list(p, DETERMINERS)
+                        || self.word(p).chars().any(|c| c.is_ascii_digit());
+                    if stop || t - p > MAX_TITLE_WORDS + 1 {
+                        break;
+                    }
+                    first = p;
+                }
+                let named = (first..t).any(|i| {
+                    let w = self.word(i);
+                    self.entity_at(i).is_some()
+                        || (self.raw(i).chars().next().is_some_and(char::is_uppercase)
+                            && !self.in_list(i, GENERIC_MODIFIERS)
+                            && (i > s0 || ["an", "ese", "ish", "i", "ch"].iter().any(|x| w.ends_with(x))))
+                });
+                if named {
+                    return Some(self.phrase_id(first, t));
+                }
+            }
+        }
+        None
     }
 
     /// The most recent mention that `want` accepts (and of label `only`, if given) before token
