@@ -503,6 +503,18 @@ pub const GROUP_HEADS: &[&str] = &[
     "team",
     "opposition",
     "leadership",
+    "moderates",
+    "hardliners",
+    "radicals",
+    "reformers",
+    "separatists",
+    "militants",
+    "fighters",
+    "hijackers",
+    "strikers",
+    "controllers",
+    "settlers",
+    "voters",
 ];
 
 /// Plural heads that name an organisation's own members: they speak for it ("Security
@@ -647,6 +659,11 @@ pub const AUXILIARIES: &[&str] = &[
     "will", "would", "shall", "should", "can", "could", "may", "might", "must", "has", "have",
     "had", "does", "do", "did",
 ];
+
+/// Determiners that make the word after them (or after an adjective or two) a noun: a cue word
+/// there ("its strong support") is no verb with a subject before it.
+pub const POSSESSIVE_DETERMINERS: &[&str] =
+    &["its", "his", "her", "their", "our", "the", "a", "an"];
 
 /// Verbs of a separate actor's commitment or stance that a reported clause relays (see
 /// [`RELAYING_VERBS`]).
@@ -1316,7 +1333,8 @@ impl Ctx<'_> {
     /// [`Ctx::relayed`], any verb will do: a medium holds no position of its own in a report.
     fn media_relay(&self, idx: usize, first: usize, last: usize, r1: usize) -> Option<usize> {
         let (s0, _) = self.sentence_range(idx)?;
-        let speaks = |e: usize| !self.is_media(e) && (e >= self.entities.len() || self.can_speak(e));
+        let speaks =
+            |e: usize| !self.is_media(e) && (e >= self.entities.len() || self.can_speak(e));
         if let Some(e) = self.relayed_with(last + 1, r1, true).filter(|&e| speaks(e)) {
             return Some(e);
         }
@@ -1334,8 +1352,7 @@ impl Ctx<'_> {
                 let (ef, el) = self.entity_tokens(e)?;
                 // The subject opens the clause (after a title or determiner at most), and a
                 // verb follows it: not "North Afghan highway opening put off, radio says".
-                (ef - start <= MAX_TITLE_WORDS + 1 && self.verb_follows(el + 1, comma))
-                    .then_some(e)
+                (ef - start <= MAX_TITLE_WORDS + 1 && self.verb_follows(el + 1, comma)).then_some(e)
             }
             _ => None,
         }
@@ -1372,6 +1389,21 @@ impl Ctx<'_> {
         r1: usize,
         depth: usize,
     ) -> Subject {
+        // A cue used as a noun ("thanked Gabon for its strong support", "the plans"): the
+        // clause's subject, not whatever stands right before the noun.
+        let verb_form = |w: &str| w.ends_with("ed") || matches!(w, "said" | "says" | "told");
+        let nominal = !verb_form(&self.word(first))
+            && (first.saturating_sub(3).max(r0)..first)
+                .rev()
+                .take_while(|&j| self.is_word(j) && self.entity_at(j).is_none())
+                .any(|j| self.in_list(j, POSSESSIVE_DETERMINERS));
+        if nominal {
+            if let s @ (Subject::Entity(_) | Subject::Pronoun(_)) =
+                self.clause_subject(r0, first, first)
+            {
+                return s;
+            }
+        }
         // A passive: "was condemned by X".
         let mut b = first;
         while b > r0 && self.in_list(b - 1, SKIP_BEFORE_CUE) && !self.in_list(b - 1, BE_FORMS) {
@@ -2106,7 +2138,10 @@ impl Ctx<'_> {
                     self.entity_at(i).is_some()
                         || (self.raw(i).chars().next().is_some_and(char::is_uppercase)
                             && !self.in_list(i, GENERIC_MODIFIERS)
-                            && (i > s0 || ["an", "ese", "ish", "i", "ch"].iter().any(|x| w.ends_with(x))))
+                            && (i > s0
+                                || ["an", "ese", "ish", "i", "ch"]
+                                    .iter()
+                                    .any(|x| w.ends_with(x))))
                 });
                 if named {
                     return Some(self.phrase_id(first, t));
@@ -2307,7 +2342,12 @@ impl Ctx<'_> {
             }
         }
         let mut i = s0;
-        while i < s1 && (cues::is_quote(self.raw(i)) || self.in_list(i, DETERMINERS)) {
+        // "But Bosnian Serb leaders have hinted ...": past an opening conjunction too.
+        while i < s1
+            && (cues::is_quote(self.raw(i))
+                || self.in_list(i, DETERMINERS)
+                || (i == s0 && self.in_list(i, CONJUNCTIONS)))
+        {
             i += 1;
         }
         // "He painted a scene of horrors ...": a pronoun subject.
