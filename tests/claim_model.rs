@@ -191,3 +191,32 @@ fn a_comment_in_its_writers_own_voice_and_a_report_of_the_same_proposal() {
     let speaker = claim.speaker.as_ref().expect("a speaker");
     assert_eq!(&report[speaker.start..speaker.end], "Alan Brooks");
 }
+
+/// A comment's sentence that states a course of action in its writer's own voice is a claim
+/// even where the model's vote is low ("need to be banned", "I recommend"); its other
+/// sentences keep the model's vote.
+#[test]
+fn a_comments_courses_of_action_are_claims() {
+    let pipeline = Pipeline::embedded().unwrap();
+    let comment = "Debt collectors call me at work every day. Robo calls by debt collectors \
+                   need to be banned outright. I recommend a rule that limits calls to one a \
+                   week. The calls started in May.";
+    let found = pipeline.annotate(comment);
+    let starts = |needle: &str| comment.find(needle).unwrap();
+    for needle in ["Robo calls", "I recommend"] {
+        let claim = found
+            .claims
+            .iter()
+            .find(|c| c.start == starts(needle))
+            .unwrap_or_else(|| panic!("{needle:?} is a claim: {:?}", found.claims));
+        assert!(claim.score >= 0.9, "{claim:?}");
+    }
+    assert!(
+        !found
+            .claims
+            .iter()
+            .any(|c| c.start == starts("The calls started")),
+        "{:?}",
+        found.claims
+    );
+}

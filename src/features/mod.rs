@@ -445,6 +445,57 @@ fn argues_in_own_voice(text: &str, tokenized: &Tokenized, cues: &[SentenceCues])
     sentences > 0 && attributing * REPORTING_SHARE < sentences
 }
 
+/// For a document that argues in its writer's own voice (see `argues_in_own_voice`), whether
+/// each sentence states a course of action in that voice: an unquoted "should", "must", "need
+/// to", "ought to", "has to" or "have to", or the writer's own advocacy ("I urge", "we
+/// propose"). CDCP's guideline names these words for its POLICY label ("what should or should
+/// not be done"). `None` for a document that reports others (a news report), where a modal is
+/// as often an actor's forecast as a position.
+pub fn own_voice_courses_of_action(text: &str, tokenized: &Tokenized) -> Option<Vec<bool>> {
+    use crate::claims::cues::{find_cues_quoted, quoted_mask, CueKind};
+    let cues: Vec<SentenceCues> = tokenized
+        .sentences
+        .iter()
+        .map(|s| sentence_cues(text, &tokenized.tokens[s.tokens.clone()]))
+        .collect();
+    if !argues_in_own_voice(text, tokenized, &cues) {
+        return None;
+    }
+    let marks = tokenized
+        .sentences
+        .iter()
+        .zip(&cues)
+        .map(|(sentence, cues)| {
+            let tokens = &tokenized.tokens[sentence.tokens.clone()];
+            let quoted = quoted_mask(text, tokens);
+            let modal = cues.bits & MODAL_CUE != 0
+                && find_cues_quoted(text, tokens, &quoted).iter().any(|m| {
+                    // "had to", "needed to": what was done, not what should be.
+                    let first_word = tokens[m.first].text(text).to_lowercase();
+                    !m.quoted
+                        && m.kind == CueKind::Modal
+                        && !matches!(first_word.as_str(), "had" | "needed")
+                });
+            // "I urge", "we would recommend": the writer's own proposal.
+            let proposal = cues.first_person
+                && tokens.iter().enumerate().any(|(i, t)| {
+                    !quoted[i]
+                        && PROPOSING.contains(&t.text(text).to_lowercase().as_str())
+                        && tokens[i.saturating_sub(3)..i]
+                            .iter()
+                            .any(|p| FIRST_PERSON.contains(&p.text(text)))
+                });
+            modal || proposal
+        })
+        .collect();
+    Some(marks)
+}
+
+/// Verbs that propose a course of action when writers use them of themselves ("I urge", "we
+/// recommend"); "I support", "I hope" are more often evaluations.
+const PROPOSING: &[&str] = &["urge", "propose", "recommend", "suggest", "request", "ask"];
+const MODAL_CUE: u32 = 4;
+
 const REPORTING_CUE: u32 = 1;
 const ADVOCACY_CUE: u32 = 2;
 
@@ -467,7 +518,7 @@ fn sentence_cues(text: &str, tokens: &[Token]) -> SentenceCues {
             bits | match m.kind {
                 CueKind::Reporting => REPORTING_CUE,
                 CueKind::Advocacy => ADVOCACY_CUE,
-                CueKind::Modal => 4,
+                CueKind::Modal => MODAL_CUE,
             }
         });
     let first_person = tokens
@@ -700,6 +751,23 @@ mod tests {
             .chunks(NUM_FEATURES)
             .map(|row| row[CUE_FEATURE] - cue_base)
             .collect()
+    }
+
+    #[test]
+    fn own_voice_courses_of_action_are_the_writers_modals_and_proposals() {
+        let comment = "The agency should cap late fees. Borrowers had to pay them. I urge the \
+                       agency to act. I support the rule. \"You must pay\" is all we hear. \
+                       Collectors need to stop calling at night. We recommend a cap.";
+        let tokenized = crate::tokens::tokenize(comment);
+        assert_eq!(
+            own_voice_courses_of_action(comment, &tokenized),
+            Some(vec![true, false, true, false, false, true, true])
+        );
+        // A report: its modals are its actors' (and its writer's forecasts), never a rule's.
+        let report = "The agency should cap late fees, the senator said. Borrowers must pay \
+                      them, she said. She urged the agency to act.";
+        let tokenized = crate::tokens::tokenize(report);
+        assert_eq!(own_voice_courses_of_action(report, &tokenized), None);
     }
 
     #[test]
