@@ -436,6 +436,12 @@ impl Pipeline {
             if score < header.claim_threshold {
                 continue;
             }
+            let sentence_tokens = &tokenized.tokens[range.clone()];
+            // "The official said the three men were in Abu Dhabi": a relayed fact needs a surer
+            // vote than a relayed position.
+            if score < FACTUAL_REPORT_BAR && reports_a_fact(text, sentence_tokens) {
+                continue;
+            }
             let cue = cues::find_cue(text, &tokenized.tokens, sentence);
             if cue.is_none() && names_only(text, &tokenized.tokens[range.clone()]) {
                 continue;
@@ -473,6 +479,32 @@ impl Pipeline {
         out
     }
 }
+
+/// Whether a sentence reports what someone said of a fact: it has a cue and every cue is a
+/// reporting verb ("said", "told", "according to"), with no advocacy cue, no "should"-like
+/// modal and no word that looks ahead ([`FORWARD_WORDS`]: "will", "would", "could" ...). "The
+/// embassy official said the three men were in Abu Dhabi" relays a fact; "said the army would
+/// withdraw" relays a plan.
+fn reports_a_fact(text: &str, tokens: &[crate::tokens::Token]) -> bool {
+    let found = cues::find_cues(text, tokens);
+    !found.is_empty()
+        && found.iter().all(|m| m.kind == cues::CueKind::Reporting)
+        && !tokens.iter().any(|t| {
+            let w = t.text(text).to_lowercase();
+            FORWARD_WORDS.contains(&w.as_str())
+        })
+}
+
+/// Words that look ahead: a report holding one relays a plan, a forecast or a stance. ("to"
+/// is left out: "said it had begun to withdraw" is as often an event as a plan.)
+const FORWARD_WORDS: &[&str] = &[
+    "will", "wo", "would", "could", "may", "might", "shall", "can", "ca", "cannot",
+];
+
+/// The vote a factual report ([`reports_a_fact`]) needs to be a claim. Chosen on the news
+/// set's dev and train splits (claim F1, dev / train: 0.779 / 0.834 at 0.35, 0.777 / 0.837 at
+/// 0.4, 0.771 / 0.839 at 0.45, 0.765 / 0.836 at 0.5; 0.768 / 0.819 without the bar).
+const FACTUAL_REPORT_BAR: f32 = 0.4;
 
 /// Whether a sentence is a byline, a dateline or a bare name ("Donna Sells", "NEW YORK",
 /// "BAGHDAD 1996-08-31"): at most [`NAME_LINE_WORDS`] words, none of them lower case. Such a
@@ -605,6 +637,19 @@ mod tests {
             score: 1.0,
             cluster,
         }
+    }
+
+    #[test]
+    fn a_report_of_a_fact_has_only_reporting_cues_and_no_look_ahead() {
+        let fact = |text: &str| reports_a_fact(text, &tokens::tokenize(text).tokens);
+        assert!(fact(
+            "The embassy official said the three men were in Abu Dhabi ."
+        ));
+        assert!(fact("According to the agency , prices rose 2 percent ."));
+        assert!(!fact("The official said the three men would return home ."));
+        assert!(!fact("The official said the men should return home ."));
+        assert!(!fact("The minister urged the men to return , she said ."));
+        assert!(!fact("The three men were in Abu Dhabi ."));
     }
 
     #[test]
