@@ -846,6 +846,22 @@ const SPEAKERS: &[Case] = &[
         cue: Some("support"),
         speaker: Some("China"),
     },
+    Case {
+        name: "a spokesman for a person is the spokesman the article names next",
+        text: "A spokesman for Prime Minister Gulbuddin Hekmatyar expressed concern at the plan . Spokesman Hamid Ibrahimi said the talks would fail .",
+        mentions: &[("Gulbuddin Hekmatyar", "PER"), ("Hamid Ibrahimi", "PER")],
+        marker: "expressed",
+        cue: Some("expressed concern"),
+        speaker: Some("Hamid Ibrahimi"),
+    },
+    Case {
+        name: "a headline's office holder is the person the lead names",
+        text: "Ecuador president to lunch with ethnic Indians .\nQUITO 1996-08-22\nPresident Abdala Bucaram said he would share a meal with Indian leaders .",
+        mentions: &[("Ecuador", "LOC"), ("QUITO", "LOC"), ("Abdala Bucaram", "PER")],
+        marker: "to lunch",
+        cue: None,
+        speaker: Some("Abdala Bucaram"),
+    },
 ];
 
 #[test]

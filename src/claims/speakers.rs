@@ -1492,7 +1492,7 @@ impl Ctx<'_> {
                         }
                         // "The chairman of national carrier EgyptAir blamed ...": the office
                         // holder the article names next, else the owner.
-                        let office = self.in_list(p - 1, ROLE_NOUNS) && self.label(e) != "PER";
+                        let office = self.in_list(p - 1, ROLE_NOUNS);
                         return Subject::Entity(
                             office
                                 .then(|| self.named_later(idx, depth, "PER"))
@@ -2368,6 +2368,16 @@ impl Ctx<'_> {
             return (i..=head).find_map(|h| self.group_phrase(i, h, None));
         };
         let (ef, el) = self.entity_tokens(e)?;
+        // "Ecuador president to lunch with ...": the office holder the article names next.
+        if ef == i
+            && self.label(e) != "PER"
+            && self.is_lower(el + 1)
+            && self.in_list(el + 1, ROLE_NOUNS)
+        {
+            if let Some(p) = self.named_later(idx, depth, "PER") {
+                return Some(p);
+            }
+        }
         // "HK civil servants contest ...": the group the name opens.
         let grouped = (el + 1..(el + 3).min(s1))
             .take_while(|&h| self.is_word(h) && self.is_lower(h))
