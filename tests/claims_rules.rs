@@ -862,6 +862,22 @@ const SPEAKERS: &[Case] = &[
         cue: None,
         speaker: Some("Abdala Bucaram"),
     },
+    Case {
+        name: "a definite group with no name is itself the speaker",
+        text: "The hijackers threatened to blow up the plane unless they were taken to London .",
+        mentions: &[("London", "LOC")],
+        marker: "threatened",
+        cue: Some("threatened"),
+        speaker: Some("hijackers"),
+    },
+    Case {
+        name: "but officials are no named group",
+        text: "The officials threatened to close the border .",
+        mentions: &[],
+        marker: "threatened",
+        cue: Some("threatened"),
+        speaker: None,
+    },
 ];
 
 #[test]

@@ -1853,6 +1853,16 @@ impl Ctx<'_> {
             if let Some(g) = self.earlier_group(idx, &noun) {
                 return Subject::Entity(g);
             }
+            // "The hijackers threatened ...": a definite group named by its plural noun alone is
+            // itself the speaker, as a phrase (an earlier name for it was looked for above).
+            let plural = noun.ends_with('s') && !noun.ends_with("ss");
+            if det.as_deref() == Some("the")
+                && plural
+                && GROUP_HEADS.contains(&noun.as_str())
+                && !GENERIC_PEOPLE.contains(&noun.as_str())
+            {
+                return Subject::Entity(self.phrase_id(j, head));
+            }
         }
         if definite && ORG_NOUNS.contains(&noun.as_str()) {
             return self
