@@ -160,7 +160,11 @@ fifth, then one look at test):
   CoNLL train documents outside the news set (`train_claims.py --unlabelled --soft`; the ensemble itself scored
   dev 0.759 against 0.739-0.759 for its members; students at unlabelled weight 0.5, seeds 1-2, 0.750 / 0.749
   against 0.759 / 0.754 for the same seeds without); attention pooling
-  over the tokens' votes (dev 0.736-0.755 over seeds 1-3 against 0.752-0.762 for mean pooling).
+  over the tokens' votes (dev 0.736-0.755 over seeds 1-3 against 0.752-0.762 for mean pooling); a sentence bit
+  in the claim model's cue rows for the words that look ahead (32 cue rows, retrained on this VM, seeds 1-3,
+  pipeline dev with the rules 0.773 / 0.721 / 0.749 against 0.776 / 0.762 / 0.741 for the same recipe without it;
+  CDCP held-out fifth 0.791 / 0.789 / 0.788 against 0.789 / 0.781 / 0.777); falling back to the previous claim's
+  speaker when the rules name nobody (train speakers 557 -> 548 within one sentence).
 - Reproducibility: `bash train/train_claims.sh` on this session's VM (AMD EPYC, AVX-512) gives a model that
   differs from the committed one (dev F1 0.773 at threshold 0.250, segment level), from the same features (their
   bytes checked against session 12's code) and the same script: XLA's CPU code orders its float sums by the
