@@ -878,6 +878,14 @@ const SPEAKERS: &[Case] = &[
         cue: Some("threatened"),
         speaker: None,
     },
+    Case {
+        name: "a headline's possessive opens with the person after it",
+        text: "Khmer Rouge 's Ieng Sary confirms break with Pol Pot .",
+        mentions: &[("Khmer Rouge", "ORG"), ("Ieng Sary", "PER"), ("Pol Pot", "PER")],
+        marker: "confirms",
+        cue: None,
+        speaker: Some("Ieng Sary"),
+    },
 ];
 
 #[test]

@@ -2378,6 +2378,12 @@ impl Ctx<'_> {
             return (i..=head).find_map(|h| self.group_phrase(i, h, None));
         };
         let (ef, el) = self.entity_tokens(e)?;
+        // "Khmer Rouge 's Ieng Sary confirms break with Pol Pot": the name after the possessive.
+        if ef == i && self.possessive(e) {
+            if let Some(p) = self.entity_at(el + 2).filter(|&p| self.label(p) == "PER") {
+                return Some(p);
+            }
+        }
         // "Ecuador president to lunch with ...": the office holder the article names next.
         if ef == i
             && self.label(e) != "PER"
