@@ -360,6 +360,16 @@ pub struct SpeakerError {
     pub predicted: Option<String>,
 }
 
+/// A gold claim the pipeline missed (`score` `None`) or a claim it found that is not gold (its
+/// score) (`annotate eval --show-errors`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimError {
+    /// Index of the sentence (line) in its document.
+    pub sentence: usize,
+    pub text: String,
+    pub score: Option<f32>,
+}
+
 /// Pairs each gold claim with the first unused predicted claim overlapping it by at least half
 /// of the shorter span (`None`: missed); the second value marks the predicted claims used.
 fn match_claims<'p>(
@@ -427,6 +437,40 @@ impl ClaimBoard {
                 })
             })
             .collect()
+    }
+
+    /// The gold claims of one document that no predicted claim matches (missed, score `None`)
+    /// and the predicted claims that match no gold one (false, with their score), in text order.
+    pub fn claim_errors(
+        text: &str,
+        gold: &[GoldClaim],
+        predicted: &Annotations,
+    ) -> Vec<ClaimError> {
+        let (pairs, used) = match_claims(gold, predicted);
+        let line = |start: usize| text.get(..start).unwrap_or("").matches('\n').count();
+        let span = |start: usize, end: usize| text.get(start..end).unwrap_or("").to_string();
+        let missed = gold
+            .iter()
+            .zip(&pairs)
+            .filter(|(_, p)| p.is_none())
+            .map(|(g, _)| ClaimError {
+                sentence: line(g.start),
+                text: span(g.start, g.end),
+                score: None,
+            });
+        let false_claims = predicted
+            .claims
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(p, _)| ClaimError {
+                sentence: line(p.start),
+                text: span(p.start, p.end),
+                score: Some(p.score),
+            });
+        let mut all: Vec<ClaimError> = missed.chain(false_claims).collect();
+        all.sort_by_key(|e| e.sentence);
+        all
     }
 
     pub fn speaker_accuracy(&self) -> f64 {

@@ -215,6 +215,50 @@ fn eval_show_errors_lists_wrong_speakers() {
 }
 
 #[test]
+fn eval_show_errors_lists_missed_and_false_claims() {
+    let dir = std::env::temp_dir().join(format!("aa-cli-claim-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The proposal is found but not gold (a false claim); the gold "claim" is plain narration
+    // the model does not take (a missed claim).
+    let text =
+        "The union urged the government to raise the minimum wage.\nThe meeting lasted two hours.";
+    let second = text.find('\n').unwrap() + 1;
+    let article = json!({"id": "claim-errors", "text": text, "entities": [],
+        "claims": [{"start": second, "end": text.chars().count(), "speaker": null}]});
+    std::fs::write(dir.join("a.json"), article.to_string()).unwrap();
+    let d = dir.to_str().unwrap();
+    let v = json_out(&annotate(
+        &["eval", "--articles", d, "--json", "--show-errors"],
+        b"",
+    ));
+    let errors = v["claim_errors"].as_array().expect("claim_errors");
+    assert_eq!(errors.len(), 2, "{v}");
+    assert_eq!(errors[0]["kind"], "false");
+    assert_eq!(errors[0]["sentence"], 0);
+    assert!(errors[0]["score"].as_f64().unwrap() > 0.5, "{v}");
+    assert_eq!(
+        errors[0]["text"],
+        "The union urged the government to raise the minimum wage."
+    );
+    assert_eq!(errors[1]["kind"], "missed");
+    assert_eq!(errors[1]["sentence"], 1);
+    assert!(errors[1]["score"].is_null());
+    assert_eq!(errors[1]["text"], "The meeting lasted two hours.");
+    assert_eq!(v["claims"]["fp"], 1);
+    assert_eq!(v["claims"]["fn"], 1);
+    let out = annotate(&["eval", "--articles", d, "--show-errors"], b"");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("false claim claim-errors sentence 0 score "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("missed claim claim-errors sentence 1\tThe meeting lasted two hours."),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn eval_needs_one_source() {
     assert_clean_failure(&annotate(&["eval"], b""));
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/articles");

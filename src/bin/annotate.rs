@@ -14,7 +14,8 @@ use std::time::Instant;
 const USAGE: &str = "usage: annotate [FILE|-] [--jsonl] [--backend cpu|gpu|auto] [--model PATH] [--claim-model PATH|none]
        annotate eval (--conll FILE | --articles DIR | --claims TSV --conll-dir DIR --split S
                       | --cdcp JSONL --split S) [--json] [--model PATH] [--claim-model PATH|none]
-                      [--show-errors]   (also list each matched claim whose speaker is wrong)
+                      [--show-errors]   (also list each matched claim whose speaker is wrong, each
+                                         missed claim and each false claim with its score)
        annotate bench FILE [--model PATH] [--claim-model PATH|none] [--backend cpu|gpu|auto]
        annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S)
                    [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
@@ -395,6 +396,7 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
     let with_claims = given != ["--conll"];
     let show_errors = with_claims && args.has("--show-errors");
     let mut errors = Vec::new();
+    let mut claim_errors = Vec::new();
     for d in &docs {
         let found = pipeline.annotate(&d.text);
         board.add(&d.entities, &found);
@@ -402,6 +404,9 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         if show_errors {
             for e in eval::ClaimBoard::speaker_errors(&d.text, &d.claims, &found) {
                 errors.push((d.id.clone(), e));
+            }
+            for e in eval::ClaimBoard::claim_errors(&d.text, &d.claims, &found) {
+                claim_errors.push((d.id.clone(), e));
             }
         }
     }
@@ -420,6 +425,14 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
                         "predicted": e.predicted, "text": e.text})
                 })
                 .collect();
+            v["claim_errors"] = claim_errors
+                .iter()
+                .map(|(doc, e)| {
+                    let kind = if e.score.is_some() { "false" } else { "missed" };
+                    json!({"doc": doc, "sentence": e.sentence, "kind": kind, "score": e.score,
+                        "text": e.text})
+                })
+                .collect();
         }
         println!("{v}");
     } else {
@@ -432,6 +445,15 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
                 name(&e.predicted),
                 e.text
             );
+        }
+        for (doc, e) in &claim_errors {
+            match e.score {
+                Some(score) => println!(
+                    "false claim {doc} sentence {} score {score:.3}\t{}",
+                    e.sentence, e.text
+                ),
+                None => println!("missed claim {doc} sentence {}\t{}", e.sentence, e.text),
+            }
         }
         println!("{} documents, model {}", docs.len(), pipeline.model().id());
         print!("{}", board.to_table());
