@@ -1352,7 +1352,10 @@ impl Ctx<'_> {
                 let (ef, el) = self.entity_tokens(e)?;
                 // The subject opens the clause (after a title or determiner at most), and a
                 // verb follows it: not "North Afghan highway opening put off, radio says".
-                (ef - start <= MAX_TITLE_WORDS + 1 && self.verb_follows(el + 1, comma)).then_some(e)
+                (ef >= start
+                    && ef - start <= MAX_TITLE_WORDS + 1
+                    && self.verb_follows(el + 1, comma))
+                .then_some(e)
             }
             _ => None,
         }
