@@ -447,10 +447,11 @@ fn argues_in_own_voice(text: &str, tokenized: &Tokenized, cues: &[SentenceCues])
 
 /// For a document that argues in its writer's own voice (see `argues_in_own_voice`), whether
 /// each sentence states a course of action in that voice: an unquoted "should", "must", "need
-/// to", "ought to", "has to" or "have to", or the writer's own advocacy ("I urge", "we
-/// propose"). CDCP's guideline names these words for its POLICY label ("what should or should
-/// not be done"). `None` for a document that reports others (a news report), where a modal is
-/// as often an actor's forecast as a position.
+/// to", "ought to", "has to" or "have to", the writer's own advocacy ("I urge", "we
+/// propose"), or an instruction ("Ban robocalls.", `IMPERATIVES`). CDCP's guideline names
+/// these words for its POLICY label ("what should or should not be done"). `None` for a
+/// document that reports others (a news report), where a modal is as often an actor's
+/// forecast as a position.
 pub fn own_voice_courses_of_action(text: &str, tokenized: &Tokenized) -> Option<Vec<bool>> {
     use crate::claims::cues::{find_cues_quoted, quoted_mask, CueKind};
     let cues: Vec<SentenceCues> = tokenized
@@ -485,7 +486,13 @@ pub fn own_voice_courses_of_action(text: &str, tokenized: &Tokenized) -> Option<
                             .iter()
                             .any(|p| FIRST_PERSON.contains(&p.text(text)))
                 });
-            modal || proposal
+            // "Put teeth into enforcement.", "Allow States continued enforcement ...": an
+            // imperative, the writer's own instruction.
+            let imperative = tokens
+                .iter()
+                .find(|t| t.kind == TokenKind::Word)
+                .is_some_and(|t| IMPERATIVES.contains(&t.text(text).to_lowercase().as_str()));
+            modal || proposal || imperative
         })
         .collect();
     Some(marks)
@@ -495,6 +502,49 @@ pub fn own_voice_courses_of_action(text: &str, tokenized: &Tokenized) -> Option<
 /// recommend"); "I support", "I hope" are more often evaluations.
 const PROPOSING: &[&str] = &["urge", "propose", "recommend", "suggest", "request", "ask"];
 const MODAL_CUE: u32 = 4;
+
+/// Verbs that open an instruction when a sentence starts with them in a writer's own text
+/// ("Put teeth into enforcement."), and "please". On CDCP's train comments, the held-out fifth
+/// went 0.774 -> 0.783 with them and the other four fifths 0.741 -> 0.753.
+const IMPERATIVES: &[&str] = &[
+    "allow",
+    "put",
+    "make",
+    "stop",
+    "require",
+    "ban",
+    "give",
+    "let",
+    "direct",
+    "prohibit",
+    "limit",
+    "enforce",
+    "protect",
+    "eliminate",
+    "force",
+    "ensure",
+    "prevent",
+    "create",
+    "establish",
+    "remove",
+    "change",
+    "end",
+    "provide",
+    "restrict",
+    "mandate",
+    "regulate",
+    "please",
+    "do",
+    "don't",
+    "abolish",
+    "cap",
+    "outlaw",
+    "keep",
+    "hold",
+    "fine",
+    "penalize",
+    "penalise",
+];
 
 const REPORTING_CUE: u32 = 1;
 const ADVOCACY_CUE: u32 = 2;
@@ -757,11 +807,11 @@ mod tests {
     fn own_voice_courses_of_action_are_the_writers_modals_and_proposals() {
         let comment = "The agency should cap late fees. Borrowers had to pay them. I urge the \
                        agency to act. I support the rule. \"You must pay\" is all we hear. \
-                       Collectors need to stop calling at night. We recommend a cap.";
+                       Collectors need to stop calling at night. We recommend a cap. Ban robocalls now.";
         let tokenized = crate::tokens::tokenize(comment);
         assert_eq!(
             own_voice_courses_of_action(comment, &tokenized),
-            Some(vec![true, false, true, false, false, true, true])
+            Some(vec![true, false, true, false, false, true, true, true])
         );
         // A report: its modals are its actors' (and its writer's forecasts), never a rule's.
         let report = "The agency should cap late fees, the senator said. Borrowers must pay \
