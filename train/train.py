@@ -48,22 +48,23 @@ def load_claims(path):
     return docs
 
 
-def claim_windows(docs, length):
+def claim_windows(docs, length, dtype=np.int32):
     """Windows of claim documents; segment ids renumbered per window, -1 for tokens that
-    train nothing (outside any labelled segment)."""
+    train nothing (outside any labelled segment). `dtype` float32 keeps soft labels
+    (probabilities from teachers, train_claims.py --soft)."""
     ids, segs, labels, mask = [], [], [], []
     for d_ids, d_seg, d_lab in docs:
         for s in range(0, len(d_seg), length):
             n = min(length, len(d_seg) - s)
             i = np.zeros((length, d_ids.shape[1]), np.int32)
             g = np.full(length, -1, np.int32)
-            lab = np.full(MAX_SEGMENTS, -1, np.int32)
+            lab = np.full(MAX_SEGMENTS, -1, dtype)
             m = np.zeros(length, np.float32)
             i[:n], m[:n] = d_ids[s:s + n], 1
             local = {}
             for t in range(n):
                 sid = d_seg[s + t]
-                if sid < 0 or d_lab[sid] < 0:
+                if sid < 0 or sid >= len(d_lab) or d_lab[sid] < 0:
                     continue
                 if sid not in local:
                     if len(local) == MAX_SEGMENTS:

@@ -136,32 +136,6 @@ def segment_scores(p, docs, fwd, pool):
     return out
 
 
-def soft_windows(docs, length):
-    """claim_windows for documents whose segment labels are probabilities (float)."""
-    ids, segs, labels, mask = [], [], [], []
-    for d_ids, d_seg, d_lab in docs:
-        for s in range(0, len(d_seg), length):
-            n = min(length, len(d_seg) - s)
-            i = np.zeros((length, d_ids.shape[1]), np.int32)
-            g = np.full(length, -1, np.int32)
-            lab = np.full(MAX_SEGMENTS, -1, np.float32)
-            m = np.zeros(length, np.float32)
-            i[:n], m[:n] = d_ids[s:s + n], 1
-            local = {}
-            for t in range(n):
-                sid = d_seg[s + t]
-                if sid < 0 or sid >= len(d_lab) or d_lab[sid] < 0:
-                    continue
-                if sid not in local:
-                    if len(local) == MAX_SEGMENTS:
-                        continue
-                    local[sid] = len(local)
-                    lab[local[sid]] = d_lab[sid]
-                g[t] = local[sid]
-            ids.append(i), segs.append(g), labels.append(lab), mask.append(m)
-    return np.stack(ids), np.stack(segs), np.stack(labels), np.stack(mask)
-
-
 def f1_at(scored, t):
     tp = sum(1 for s, y in scored if s >= t and y)
     fp = sum(1 for s, y in scored if s >= t and not y)
@@ -234,7 +208,7 @@ def main():
     if args.soft:
         soft = json.load(open(args.soft))
         unl_soft = [(ids, seg, np.asarray(s, np.float32)) for (ids, seg, _), s in zip(unl, soft)]
-        UX, US, UL, UM = soft_windows(unl_soft, args.window)
+        UX, US, UL, UM = claim_windows(unl_soft, args.window, np.float32)
         NX, NS, NL, NM = (np.concatenate(a) for a in ((NX, UX), (NS, US), (NL, UL), (NM, UM)))
         W = np.concatenate([W, np.full(len(UX), args.unl_weight, np.float32)])
     print(f"windows {NX.shape} (news {int((W == 1).sum())}), dev docs {len(dev)}, rows {rows}", flush=True)
