@@ -453,7 +453,6 @@ fn argues_in_own_voice(text: &str, tokenized: &Tokenized, cues: &[SentenceCues])
 /// document that reports others (a news report), where a modal is as often an actor's
 /// forecast as a position.
 pub fn own_voice_courses_of_action(text: &str, tokenized: &Tokenized) -> Option<Vec<bool>> {
-    use crate::claims::cues::{find_cues_quoted, quoted_mask, CueKind};
     let cues: Vec<SentenceCues> = tokenized
         .sentences
         .iter()
@@ -467,32 +466,13 @@ pub fn own_voice_courses_of_action(text: &str, tokenized: &Tokenized) -> Option<
         .iter()
         .zip(&cues)
         .map(|(sentence, cues)| {
-            let tokens = &tokenized.tokens[sentence.tokens.clone()];
-            let quoted = quoted_mask(text, tokens);
-            let modal = cues.bits & MODAL_CUE != 0
-                && find_cues_quoted(text, tokens, &quoted).iter().any(|m| {
-                    // "had to", "needed to": what was done, not what should be.
-                    let first_word = tokens[m.first].text(text).to_lowercase();
-                    !m.quoted
-                        && m.kind == CueKind::Modal
-                        && !matches!(first_word.as_str(), "had" | "needed")
-                });
-            // "I urge", "we would recommend": the writer's own proposal.
-            let proposal = cues.first_person
-                && tokens.iter().enumerate().any(|(i, t)| {
-                    !quoted[i]
-                        && PROPOSING.contains(&t.text(text).to_lowercase().as_str())
-                        && tokens[i.saturating_sub(3)..i]
-                            .iter()
-                            .any(|p| FIRST_PERSON.contains(&p.text(text)))
-                });
             // "Put teeth into enforcement.", "Allow States continued enforcement ...": an
             // imperative, the writer's own instruction.
-            let imperative = tokens
+            let imperative = tokenized.tokens[sentence.tokens.clone()]
                 .iter()
                 .find(|t| t.kind == TokenKind::Word)
                 .is_some_and(|t| IMPERATIVES.contains(&t.text(text).to_lowercase().as_str()));
-            modal || proposal || imperative
+            cues.own_modal || cues.own_proposal || imperative
         })
         .collect();
     Some(marks)
@@ -557,25 +537,50 @@ const FIRST_PERSON: &[&str] = &["I", "me", "my", "we", "We", "us", "our", "Our",
 struct SentenceCues {
     bits: u32,
     first_person: bool,
+    /// An unquoted "should"-like modal of the present ("should", "must", "need to"; not "had
+    /// to", "needed to": what was done, not what should be).
+    own_modal: bool,
+    /// The writer's own proposal: "I urge", "we would recommend" (see [`PROPOSING`]).
+    own_proposal: bool,
 }
 
 fn sentence_cues(text: &str, tokens: &[Token]) -> SentenceCues {
     use crate::claims::cues::{find_cues_quoted, quoted_mask, CueKind};
     let quoted = quoted_mask(text, tokens);
-    let bits = find_cues_quoted(text, tokens, &quoted)
-        .iter()
-        .fold(0, |bits, m| {
-            bits | match m.kind {
-                CueKind::Reporting => REPORTING_CUE,
-                CueKind::Advocacy => ADVOCACY_CUE,
-                CueKind::Modal => MODAL_CUE,
-            }
-        });
+    let found = find_cues_quoted(text, tokens, &quoted);
+    let bits = found.iter().fold(0, |bits, m| {
+        bits | match m.kind {
+            CueKind::Reporting => REPORTING_CUE,
+            CueKind::Advocacy => ADVOCACY_CUE,
+            CueKind::Modal => MODAL_CUE,
+        }
+    });
     let first_person = tokens
         .iter()
         .zip(&quoted)
         .any(|(t, &q)| !q && FIRST_PERSON.contains(&t.text(text)));
-    SentenceCues { bits, first_person }
+    let own_modal = found.iter().any(|m| {
+        m.kind == CueKind::Modal
+            && !m.quoted
+            && !matches!(
+                tokens[m.first].text(text).to_lowercase().as_str(),
+                "had" | "needed"
+            )
+    });
+    let own_proposal = first_person
+        && tokens.iter().enumerate().any(|(i, t)| {
+            !quoted[i]
+                && PROPOSING.contains(&t.text(text).to_lowercase().as_str())
+                && tokens[i.saturating_sub(3)..i]
+                    .iter()
+                    .any(|p| FIRST_PERSON.contains(&p.text(text)))
+        });
+    SentenceCues {
+        bits,
+        first_person,
+        own_modal,
+        own_proposal,
+    }
 }
 
 fn kind_name(kind: TokenKind) -> &'static str {
