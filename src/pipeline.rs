@@ -410,9 +410,9 @@ impl Pipeline {
         // Each cluster's fullest mention, found once (a long text has many claims and entities).
         let fullest = fullest_mentions(text, entities);
         // A text in its writer's own voice (a public comment, a letter) states its positions
-        // with "should" and "I urge": those sentences are claims whatever the model's vote
-        // (it learned them from CDCP at a quarter of the news set's weight). Only a model that
-        // reads the register bit was trained to tell the two registers apart.
+        // with "should", "I urge" and instructions: those sentences are claims whatever the
+        // model's vote (it learned them from CDCP at a quarter of the news set's weight). Only
+        // a model that reads the register bit was trained to tell the two registers apart.
         let own_voice = (header.tables.register != 0)
             .then(|| features::own_voice_courses_of_action(text, tokenized))
             .flatten();
@@ -443,7 +443,7 @@ impl Pipeline {
                 continue;
             }
             let cue = cues::find_cue(text, &tokenized.tokens, sentence);
-            if cue.is_none() && names_only(text, &tokenized.tokens[range.clone()]) {
+            if cue.is_none() && names_only(text, sentence_tokens) {
                 continue;
             }
             let speaker = speakers::find_speaker(text, tokenized, entities, si, cue.as_ref())
