@@ -815,6 +815,14 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Beijing"),
     },
     Case {
+        name: "an agency that is no medium keeps its own report",
+        text: "The International Atomic Energy Agency said Iran would allow inspectors into the plant .",
+        mentions: &[("International Atomic Energy Agency", "ORG"), ("Iran", "LOC")],
+        marker: "inspectors",
+        cue: Some("said"),
+        speaker: Some("International Atomic Energy Agency"),
+    },
+    Case {
         name: "a newspaper's commentary is its own voice",
         text: "The China Daily ran a commentary on Tokyo . \"Japan must apologise for its past , \" the commentary said .",
         mentions: &[("China Daily", "ORG"), ("Tokyo", "LOC"), ("Japan", "LOC")],

@@ -600,7 +600,7 @@ pub const MEDIA_NOUNS: &[&str] = &[
 ];
 
 /// Words that make a name a news medium's ("China Daily", "Xinhua", "Interfax", "government
-/// radio"). A medium that reports an actor's action or stance is not the one holding it: "Two
+/// radio"; not "agency": the International Atomic Energy Agency is no medium). A medium that reports an actor's action or stance is not the one holding it: "Two
 /// cities are to ban plastic boxes, the China Daily said" is the cities' plan, and the speaker is
 /// the reported clause's subject when it names one ([`Ctx::media_relay`]).
 pub const MEDIA_NAME_WORDS: &[&str] = &[
@@ -617,7 +617,6 @@ pub const MEDIA_NAME_WORDS: &[&str] = &[
     "radio",
     "television",
     "tv",
-    "agency",
     "newspaper",
     "xinhua",
     "interfax",
@@ -647,7 +646,6 @@ pub const MEDIA_NOUNS_AS_SUBJECT: &[&str] = &[
     "radio",
     "television",
     "tv",
-    "agency",
     "media",
 ];
 
