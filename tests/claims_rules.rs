@@ -815,6 +815,14 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Beijing"),
     },
     Case {
+        name: "a relayed refusal is the refusing actor's",
+        text: "Embassy official Anton Schutte said the Dutch government had ruled out paying any ransom .",
+        mentions: &[("Anton Schutte", "PER")],
+        marker: "ransom",
+        cue: Some("said"),
+        speaker: Some("Dutch government"),
+    },
+    Case {
         name: "an agency that is no medium keeps its own report",
         text: "The International Atomic Energy Agency said Iran would allow inspectors into the plant .",
         mentions: &[("International Atomic Energy Agency", "ORG"), ("Iran", "LOC")],

@@ -161,7 +161,9 @@ fifth, then one look at test):
   president to lunch ...") takes the person the lead names; "The hijackers threatened" is itself the speaker
   when no earlier sentence names the group (not "officials", "analysts" ...); "Khmer Rouge 's Ieng Sary
   confirms ..." opens with the person. Train speakers 555 -> 559 of 720, dev unchanged (105/124). A second
-  look at test: unchanged (63/106).
+  look at test: unchanged (63/106). Then the relayed stance verbs take plans, planned, intends, intended,
+  refused and ruled ("said the Dutch government had ruled out paying"): train 559 -> 560, dev and test
+  unchanged.
 - Then one more own-voice rule: a sentence that opens with an instruction verb ("Put teeth into enforcement.",
   "Allow States ...", "Please ...") is a course of action too. CDCP held-out fifth 0.774 -> 0.783, and on the
   other four fifths of CDCP train (which the model was fit on; the rule is new) 0.741 -> 0.753; news and the

@@ -685,6 +685,12 @@ pub const RELAYED_ACTIONS: &[&str] = &[
     "demanded",
     "urged",
     "threatened",
+    "plans",
+    "planned",
+    "intends",
+    "intended",
+    "refused",
+    "ruled",
 ];
 
 /// Reporting verbs whose complement may name a separate actor taking a position: "Bonn says
