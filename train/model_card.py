@@ -179,8 +179,9 @@ fifth, then one look at test):
   speaker when the rules name nobody (train speakers 557 -> 548 within one sentence).
 - Reproducibility: `bash train/train_claims.sh` on this session's VM (AMD EPYC, AVX-512) gives a model that
   differs from the committed one (dev F1 0.773 at threshold 0.250, segment level), from the same features (their
-  bytes checked against session 12's code) and the same script: XLA's CPU code orders its float sums by the
-  machine's vector width. Session 12's VM reproduced the committed file byte for byte. The committed file stays.
+  bytes checked against session 12's code) and the same script; the likely cause, not checked further, is that
+  XLA's CPU code orders its float sums by the machine's vector width. Session 12's VM reproduced the committed
+  file byte for byte. The committed file stays.
 
 Dev F1 per epoch: {', '.join(f"{h['dev_f1']:.3f}" for h in r['history'])}.
 """
