@@ -863,6 +863,14 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("China"),
     },
     Case {
+        name: "a cue after \"this week\" is a noun too: the clause's subject holds it",
+        text: "Lebed , who has arranged a truce with rebels , was in Moscow this week seeking support for a deal on Chechnya .",
+        mentions: &[("Lebed", "PER"), ("Moscow", "LOC"), ("Chechnya", "LOC")],
+        marker: "seeking",
+        cue: Some("support"),
+        speaker: Some("Lebed"),
+    },
+    Case {
         name: "a spokesman for a person is the spokesman the article names next",
         text: "A spokesman for Prime Minister Gulbuddin Hekmatyar expressed concern at the plan . Spokesman Hamid Ibrahimi said the talks would fail .",
         mentions: &[("Gulbuddin Hekmatyar", "PER"), ("Hamid Ibrahimi", "PER")],

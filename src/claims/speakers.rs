@@ -658,11 +658,6 @@ pub const AUXILIARIES: &[&str] = &[
     "had", "does", "do", "did",
 ];
 
-/// Determiners that make the word after them (or after an adjective or two) a noun: a cue word
-/// there ("its strong support") is no verb with a subject before it.
-pub const POSSESSIVE_DETERMINERS: &[&str] =
-    &["its", "his", "her", "their", "our", "the", "a", "an"];
-
 /// Verbs of a separate actor's commitment or stance that a reported clause relays (see
 /// [`RELAYING_VERBS`]).
 pub const RELAYED_ACTIONS: &[&str] = &[
@@ -1403,7 +1398,7 @@ impl Ctx<'_> {
             && (first.saturating_sub(3).max(r0)..first)
                 .rev()
                 .take_while(|&j| self.is_word(j) && self.entity_at(j).is_none())
-                .any(|j| self.in_list(j, POSSESSIVE_DETERMINERS));
+                .any(|j| self.in_list(j, cues::NOUN_MARKERS));
         if nominal {
             if let s @ (Subject::Entity(_) | Subject::Pronoun(_)) =
                 self.clause_subject(r0, first, first)
