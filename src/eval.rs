@@ -501,7 +501,7 @@ pub(crate) fn line_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// The documents of one split of the labelled news set (data/claims/news_claims.tsv), with
 /// their claim sentences and speakers as gold claims. `conll(file)` gives the documents of a
-/// CoNLL file (`train` or `valid`), whose text the labels point into. The set labels every
+/// CoNLL file (`train`, `valid` or `test`), whose text the labels point into. The set labels every
 /// sentence of a listed document, so unlisted sentences never occur in a listed document.
 pub fn read_news_claims<'a>(
     tsv: &str,

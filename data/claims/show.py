@@ -3,6 +3,7 @@
 
     python3 data/claims/show.py train 12      # document 12 of train.txt
     python3 data/claims/show.py valid 3
+    python3 data/claims/show.py test 50       # CoNLL test.txt (the evaluation-only fresh set)
     python3 data/claims/show.py --list train  # one line per document: index, sentences, first sentence
 
 Documents start at -DOCSTART- lines (index from 0 within each file); sentences are
@@ -16,7 +17,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONLL = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "data", "ner", "conll2003"))
-FILES = ("train", "valid")
+FILES = ("train", "valid", "test")
 
 
 def load(name, root=None):

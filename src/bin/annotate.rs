@@ -346,7 +346,17 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
             let split = args.value("--split").ok_or("eval --claims needs --split NAME")?;
             let mut files: std::collections::HashMap<String, Vec<eval::GoldDoc>> =
                 Default::default();
-            for file in ["train", "valid"] {
+            // The CoNLL files the labels point into (train and valid for the news set; test for
+            // a set labelled on CoNLL's test documents), each read once.
+            let mut wanted: Vec<&str> = tsv
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.split('\t').nth(1))
+                .filter(|f| ["train", "valid", "test"].contains(f))
+                .collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            for file in wanted {
                 let path = format!("{dir}/{file}.txt");
                 let docs = eval::read_conll(&read_input(Some(&path))?).map_err(|e| e.to_string())?;
                 files.insert(file.to_string(), docs);
