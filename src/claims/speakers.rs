@@ -1018,7 +1018,18 @@ impl Ctx<'_> {
             }
             let p = j - 1;
             if self.in_list(p, PREPOSITIONS) {
-                return Some(p);
+                // "Member of Parliament Tony Marlow", "Secretary of State Warren Christopher":
+                // capitalised words on both sides of "of" make a title before the name, not a
+                // phrase that holds it.
+                let capital = |i: usize| {
+                    self.is_word(i) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
+                };
+                let title = self.word(p) == "of"
+                    && p > floor
+                    && capital(p - 1)
+                    && p + 1 < first
+                    && (p + 1..first).all(capital);
+                return (!title).then_some(p);
             }
             let number = self.tokens()[p].kind == TokenKind::Number;
             if !self.is_word(p)
@@ -1182,6 +1193,11 @@ impl Ctx<'_> {
             return Some(e);
         }
 
+        // "It quoted him as saying Norilsk should first pay ...": the one quoted.
+        if let Some(e) = self.quoted_as_saying(idx, s0, s1, &is_quoted, depth) {
+            return Some(e);
+        }
+
         // Rule 2: the anchor cue, outside quotes when there is one.
         // A cue word inside a name is no cue ("Said, a U.S. citizen").
         let mut found = find_cues_quoted(self.text, toks, &mask);
@@ -1270,6 +1286,26 @@ impl Ctx<'_> {
         None
     }
 
+    /// The one a medium "quoted ... as saying", outside quotes: a name, or "him" / "her"
+    /// resolved as a pronoun.
+    fn quoted_as_saying(
+        &self,
+        idx: usize,
+        s0: usize,
+        s1: usize,
+        is_quoted: &dyn Fn(usize) -> bool,
+        depth: usize,
+    ) -> Option<usize> {
+        let at = (s0..s1).find(|&i| self.word(i) == "quoted" && !is_quoted(i))?;
+        let held = at + 1;
+        let as_at = (held + 1..(held + 8).min(s1))
+            .find(|&j| self.word(j) == "as" && self.word(j + 1) == "saying")?;
+        if matches!(self.word(held).as_str(), "him" | "her") && as_at == held + 1 {
+            return self.resolve_pronoun(idx, Want::Person, depth);
+        }
+        (held..as_at).find_map(|j| self.entity_at(j).filter(|&e| self.can_speak(e)))
+    }
+
     /// Rules 3 to 5 for the cue at tokens `first..=last`, searching the stretch `r0..r1`.
     fn subject_of(
         &self,
@@ -1294,6 +1330,12 @@ impl Ctx<'_> {
             .any(|i| self.entity_at(i).is_none() && self.in_list(i, MEDIA_NOUNS_AS_SUBJECT));
         let found = match subject {
             Subject::Entity(e) => Some(e),
+            // "Clarke denied on Thursday he had threatened to resign": "he" in a clause after
+            // the person who opens the sentence is that person.
+            Subject::Pronoun(Want::Person) => self
+                .opening_person(idx)
+                .filter(|&e| self.entity_tokens(e).is_some_and(|(_, l)| l < first))
+                .or_else(|| self.resolve_pronoun(idx, Want::Person, depth)),
             Subject::Pronoun(want) => self.resolve_pronoun(idx, want, depth),
             Subject::Nobody => None,
             Subject::Nothing => self.after_cue(idx, last + 1, r1, depth),
@@ -1421,6 +1463,13 @@ impl Ctx<'_> {
             } else {
                 Subject::Nobody
             };
+        }
+        // "Switzerland stands accused by Senator Alfonse D'Amato": a participle's agent, with
+        // no "be" before it.
+        if self.word(first).ends_with("ed") && self.word(last + 1) == "by" {
+            if let Some(agent) = self.forward_name(last + 2, r1) {
+                return Subject::Entity(agent);
+            }
         }
         // "the paper quoted X as saying": X, or nobody when X is unnamed.
         if self.word(first) == "quoted" && self.word(last + 1) != "as" {
@@ -1984,6 +2033,13 @@ impl Ctx<'_> {
         // A relative clause: "Yeltsin, who is vacationing outside Moscow, had backed".
         if self.raw(j) == "," && self.in_list(j + 1, RELATIVE_PRONOUNS) {
             j = (j + 2..r1).find(|&c| self.raw(c) == ",")? + 1;
+        }
+        // 'said Clinton " plans to have regular news conferences "': a quotation opening right
+        // on the verb (the unquoted stretch ends at it).
+        let mut r1 = r1;
+        if j == r1 && matches!(self.raw(j), "\"" | "``") {
+            j += 1;
+            r1 = (j + 1).min(self.tokens().len());
         }
         let mut plan = false;
         while j < r1 && self.in_list(j, SKIP_BEFORE_CUE) {
