@@ -479,7 +479,12 @@ pub(crate) fn quote_state(
                 (false, true)
             }
             "\"" | "＂" => {
-                if open {
+                if open && i == 0 {
+                    // A quote carried from the previous sentence and a quote mark opening this
+                    // one: a quotation that runs over several paragraphs opens each of them
+                    // and closes only the last.
+                    (true, false)
+                } else if open {
                     (false, true)
                 } else if last && (closed_one || known) {
                     // `..., " he said . "`: the next paragraph's quote opens.

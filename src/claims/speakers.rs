@@ -1838,6 +1838,12 @@ impl Ctx<'_> {
         let mut inner = None;
         while j > r0 {
             let p = j - 1;
+            // "The Palestine Liberation Organisation ( PLO ) negotiators": the acronym in
+            // brackets is part of the phrase.
+            if let Some(open) = self.bracketed_aside(r0, p) {
+                j = open;
+                continue;
+            }
             if !self.is_word(p) && self.raw(p) != "'s" && self.raw(p) != "'" {
                 break;
             }
@@ -2392,7 +2398,29 @@ impl Ctx<'_> {
                 None => break,
             }
         }
+        // '..., said one private farmer : " In the future ...' then '" Collectivisation brought
+        // us a lot of pain .': the sentence that opened the quote names its speaker, or nobody.
+        if let Some(j) = self.quote_opener(idx) {
+            return self.speaker_memo(j, depth - 1);
+        }
         self.previous_speaker(idx, Want::Any, depth)
+    }
+
+    /// The sentence before `idx` whose attribution opened the quotation `idx` is still in: back
+    /// over wholly quoted sentences to one with an unquoted cue that leaves a quote open.
+    fn quote_opener(&self, idx: usize) -> Option<usize> {
+        if self.open_before(idx) != Some(true) {
+            return None;
+        }
+        for j in (idx.saturating_sub(LOOK_BACK_SENTENCES)..idx).rev() {
+            let mask = self.quote_mask(j);
+            if mask.iter().all(|&q| q) {
+                continue;
+            }
+            let opens = self.open_before(j + 1) == Some(true);
+            return (opens && self.cue_of(j).is_some()).then_some(j);
+        }
+        None
     }
 
     /// Rule 6: a source named at a headline's end after a dash, else the entity (or a person
