@@ -399,6 +399,7 @@ pub const OWNER_NOUNS: &[&str] = &[
     "sources",
     "delegation",
     "delegate",
+    "member",
 ];
 
 /// Singular nouns of a person's office: a subject made of one ("The chairman of EgyptAir", "a
@@ -430,6 +431,7 @@ pub const ROLE_NOUNS: &[&str] = &[
     "lawyer",
     "diplomat",
     "politician",
+    "member",
     "prosecutor",
     "judge",
     "general",
@@ -1862,6 +1864,14 @@ impl Ctx<'_> {
             j = p;
         }
         let noun = self.word(head);
+        // "A Euro-sceptic member of the ruling Conservative party said": the office holder the
+        // article names next.
+        let start = if det.is_some() { j - 1 } else { j };
+        if start >= r0 + 2 && self.word(start - 1) == "of" && self.in_list(start - 2, ROLE_NOUNS) {
+            if let Some(p) = self.named_later(idx, depth, "PER") {
+                return Subject::Entity(p);
+            }
+        }
         // "Palestinian officials", "Bosnia's Moslem political parties", "the Dutch
         // government": a group named by its phrase.
         if let Some(g) = self.group_phrase(j, head, inner) {
