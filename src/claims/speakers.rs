@@ -654,6 +654,29 @@ pub const MEDIA_NOUNS_AS_SUBJECT: &[&str] = &[
 /// A medium's pieces in its own voice: their positions are the medium's.
 pub const MEDIA_OWN_VOICE: &[&str] = &["commentary", "editorial", "column", "article"];
 
+/// Nouns for an actor's stance: "X 's position is ..." states X's.
+pub const STANCE_NOUNS: &[&str] = &[
+    "position",
+    "view",
+    "views",
+    "response",
+    "reaction",
+    "stance",
+    "policy",
+    "proposal",
+    "plan",
+    "demand",
+    "demands",
+    "message",
+    "answer",
+    "aim",
+    "goal",
+    "condition",
+    "conditions",
+    "priority",
+    "intention",
+];
+
 /// Auxiliaries and modals that open a verb phrase.
 pub const AUXILIARIES: &[&str] = &[
     "will", "would", "shall", "should", "can", "could", "may", "might", "must", "has", "have",
@@ -1240,6 +1263,11 @@ impl Ctx<'_> {
             return trailing(last + 1 - s0)
                 .and_then(|(f, l)| self.anchored(idx, f, l, depth, &is_quoted));
         }
+        // "British Airways 's initial response was that ...", "President Arafat 's position is
+        // clear that ...": whose stance the sentence states.
+        if let Some(e) = self.stance_owner(s0, s1) {
+            return Some(e);
+        }
         if given.is_some() || !found.is_empty() || mask.first().copied().unwrap_or(false) {
             // Every cue is quoted, or the sentence is: a quoted paragraph.
             return self.quoted_paragraph(idx, depth);
@@ -1286,6 +1314,36 @@ impl Ctx<'_> {
             i += 1;
         }
         None
+    }
+
+    /// The actor whose stance noun opens the sentence ("British Airways 's initial response
+    /// was", after any quote mark, conjunction or title), when a form of "be" follows the noun.
+    fn stance_owner(&self, s0: usize, s1: usize) -> Option<usize> {
+        let mut i = s0;
+        while i < s1 && (cues::is_quote(self.raw(i)) || self.in_list(i, CONJUNCTIONS)) {
+            i += 1;
+        }
+        let e = self.title_chain_at(i, s1)?;
+        let (_, last) = self.entity_tokens(e)?;
+        if !(self.can_speak(e) && self.possessive(e)) {
+            return None;
+        }
+        let noun = (last + 2..(last + 5).min(s1))
+            .take_while(|&j| self.is_word(j) && self.entity_at(j).is_none())
+            .find(|&j| self.in_list(j, STANCE_NOUNS))?;
+        self.in_list(noun + 1, BE_FORMS).then_some(e)
+    }
+
+    /// The entity at token `i`, or the one after at most [`MAX_TITLE_WORDS`] capitalised title
+    /// words ("President Arafat").
+    fn title_chain_at(&self, i: usize, s1: usize) -> Option<usize> {
+        (i..(i + MAX_TITLE_WORDS + 1).min(s1))
+            .take_while(|&j| {
+                self.entity_at(j).is_some()
+                    || (self.is_word(j)
+                        && self.raw(j).chars().next().is_some_and(char::is_uppercase))
+            })
+            .find_map(|j| self.entity_at(j))
     }
 
     /// The one a medium "quoted ... as saying", outside quotes: a name, or "him" / "her"
