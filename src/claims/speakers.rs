@@ -1268,6 +1268,28 @@ impl Ctx<'_> {
         if let Some(e) = self.stance_owner(s0, s1) {
             return Some(e);
         }
+        // '" President Arafat is ready to meet ...' (his adviser speaking): the quoted
+        // paragraph states the named actor's position.
+        if let Some(m) = found.first().filter(|m| m.quoted) {
+            let mut i = s0;
+            while i < s1 && cues::is_quote(self.raw(i)) {
+                i += 1;
+            }
+            if i > s0 {
+                if let Some(e) = self.title_chain_at(i, s1) {
+                    let (_, last) = self.entity_tokens(e)?;
+                    let cue = s0 + m.first;
+                    if self.can_speak(e)
+                        && !self.possessive(e)
+                        && cue > last
+                        && cue - last <= 3
+                        && self.looks_like_subject(e, cue)
+                    {
+                        return Some(e);
+                    }
+                }
+            }
+        }
         if given.is_some() || !found.is_empty() || mask.first().copied().unwrap_or(false) {
             // Every cue is quoted, or the sentence is: a quoted paragraph.
             return self.quoted_paragraph(idx, depth);
