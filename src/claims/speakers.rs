@@ -677,6 +677,10 @@ pub const STANCE_NOUNS: &[&str] = &[
     "intention",
 ];
 
+/// The most tokens (quote marks included) of a quotation inside a clause that the search for
+/// the clause's subject reads across ('calling Lahd " a great Lebanese patriot " , said').
+const SCARE_QUOTE_TOKENS: usize = 8;
+
 /// Auxiliaries and modals that open a verb phrase.
 pub const AUXILIARIES: &[&str] = &[
     "will", "would", "shall", "should", "can", "could", "may", "might", "must", "has", "have",
@@ -1309,8 +1313,21 @@ impl Ctx<'_> {
     ) -> Option<usize> {
         let (s0, s1) = self.sentence_range(idx)?;
         let mut r0 = first;
-        while r0 > s0 && !is_quoted(r0 - 1) {
-            r0 -= 1;
+        loop {
+            while r0 > s0 && !is_quoted(r0 - 1) {
+                r0 -= 1;
+            }
+            // 'Shimon Peres , calling Lahd " a great Lebanese patriot " , said': a few quoted
+            // words inside the clause (closed before the cue) do not end it.
+            let mut q = r0;
+            while q > s0 && is_quoted(q - 1) {
+                q -= 1;
+            }
+            if r0 > s0 && q > s0 && r0 - q <= SCARE_QUOTE_TOKENS {
+                r0 = q;
+            } else {
+                break;
+            }
         }
         let mut r1 = last + 1;
         while r1 < s1 && !is_quoted(r1) {
