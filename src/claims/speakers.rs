@@ -1273,8 +1273,12 @@ impl Ctx<'_> {
             return Some(e);
         }
         // '" President Arafat is ready to meet ...' (his adviser speaking): the quoted
-        // paragraph states the named actor's position.
-        if let Some(m) = found.first().filter(|m| m.quoted) {
+        // paragraph states the named actor's position. Not with a modal: in '" Brussels must
+        // protect the market "' the speaker tells Brussels what to do.
+        if let Some(m) = found
+            .first()
+            .filter(|m| m.quoted && m.kind != CueKind::Modal)
+        {
             let mut i = s0;
             while i < s1 && cues::is_quote(self.raw(i)) {
                 i += 1;
