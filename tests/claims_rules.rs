@@ -967,6 +967,14 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Palestine Liberation Organisation"),
     },
     Case {
+        name: "a relayed stance in the present tense relays its actor",
+        text: "U.S. says Iraqi Kurds agree ceasefire .",
+        mentions: &[("U.S.", "LOC")],
+        marker: "says",
+        cue: Some("says"),
+        speaker: Some("Iraqi Kurds"),
+    },
+    Case {
         name: "a spokesman for a person is the spokesman the article names next",
         text: "A spokesman for Prime Minister Gulbuddin Hekmatyar expressed concern at the plan . Spokesman Hamid Ibrahimi said the talks would fail .",
         mentions: &[("Gulbuddin Hekmatyar", "PER"), ("Hamid Ibrahimi", "PER")],
