@@ -4,8 +4,8 @@
     python3 data/claims/check.py [path/to/news_claims.tsv]
 
 Checks: the header; seven columns per row; split in train/dev/test and equal to the
-hash rule (see README) for files train/valid, or split fresh for file test (the
-evaluation-only set of CoNLL test documents, news_claims_fresh.tsv); document and sentence indices in range;
+hash rule (see README) for files train/valid, or split fresh / fresh2 for file test
+(the evaluation-only sets of CoNLL test documents, news_claims_fresh.tsv); document and sentence indices in range;
 no duplicate rows; every sentence of each listed document labelled; label claim/none;
 a claim has a cue, a none has neither speaker nor cue; a non-empty speaker occurs in
 the document's text; each "..."-separated piece of a cue occurs in the sentence
@@ -22,8 +22,8 @@ from show import load  # noqa: E402
 
 HEADER = ["split", "file", "doc", "sentence", "label", "speaker", "cue"]
 SPLITS = ("train", "dev", "test")
-# The evaluation-only set labelled on CoNLL test.txt documents (see README): no hash rule.
-FRESH = "fresh"
+# The evaluation-only sets labelled on CoNLL test.txt documents (see README): no hash rule.
+FRESH = ("fresh", "fresh2")
 LABELS = ("claim", "none")
 
 
@@ -59,10 +59,10 @@ def main(argv):
             err(i, f"expected {len(HEADER)} columns, got {len(cols)}")
             continue
         split, file, doc, sent, label, speaker, cue = cols
-        if split not in SPLITS + (FRESH,):
+        if split not in SPLITS + FRESH:
             err(i, f"bad split {split!r}")
-        if (split == FRESH) != (file == "test"):
-            err(i, f"split {FRESH} holds exactly the CoNLL test documents (got {split} / {file})")
+        if (split in FRESH) != (file == "test"):
+            err(i, f"the fresh splits hold exactly the CoNLL test documents (got {split} / {file})")
         if file not in docs:
             err(i, f"bad file {file!r}")
             continue
@@ -111,7 +111,7 @@ def main(argv):
 
     ndocs = collections.Counter(doc_split.values())
     print(f"{'split':<6} {'docs':>5} {'claim':>6} {'none':>6} {'total':>6} {'claim%':>7} {'no speaker':>11}")
-    present = SPLITS + ((FRESH,) if ndocs[FRESH] else ())
+    present = SPLITS + tuple(f for f in FRESH if ndocs[f])
     for sp in present + ("all",):
         keys = present if sp == "all" else (sp,)
         c = sum(counts[(k, "claim")] for k in keys)
