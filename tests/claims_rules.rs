@@ -975,6 +975,14 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Iraqi Kurds"),
     },
     Case {
+        name: "an organisation's name in apposition to the noun before it speaks",
+        text: "The party , the Democratic Left Alliance , says the treaty gives the church too much influence .",
+        mentions: &[("Democratic Left Alliance", "ORG")],
+        marker: "says",
+        cue: Some("says"),
+        speaker: Some("Democratic Left Alliance"),
+    },
+    Case {
         name: "a spokesman for a person is the spokesman the article names next",
         text: "A spokesman for Prime Minister Gulbuddin Hekmatyar expressed concern at the plan . Spokesman Hamid Ibrahimi said the talks would fail .",
         mentions: &[("Gulbuddin Hekmatyar", "PER"), ("Hamid Ibrahimi", "PER")],

@@ -1828,6 +1828,14 @@ impl Ctx<'_> {
                 if lead_ok && self.label(e) == "PER" {
                     return Subject::Entity(e);
                 }
+                // "The party , the Democratic Left Alliance , says", "The consortium , called
+                // Americast , said": the name in apposition to the noun before it.
+                let named = seg0 > r0
+                    && (seg0..ef)
+                        .all(|j| matches!(self.word(j).as_str(), "the" | "called" | "named"));
+                if named && self.can_speak(e) {
+                    return Subject::Entity(e);
+                }
             }
         }
         // Nothing but separators before the cue ("... relationship \" , said Fox"): no subject
