@@ -42,5 +42,10 @@ for split in dev test; do
     > "$OUT/eval_claims_$split.json"
 done
 $A eval --cdcp "$DATA/claims/cdcp/cdcp_documents.jsonl" --split test --json > "$OUT/eval_cdcp_test.json"
+# The fresh sets: CoNLL test documents, evaluation only (data/claims/README.md).
+for split in fresh fresh2; do
+  $A eval --claims data/claims/news_claims_fresh.tsv --conll-dir "$DATA/ner/conll2003" --split "$split" --json \
+    > "$OUT/eval_claims_$split.json"
+done
 $A eval --articles "$DATA/articles" --json > "$OUT/eval_seed.json"
-echo "wrote model/claims.aann; figures in $OUT/eval_claims_{dev,test}.json, eval_cdcp_test.json, eval_seed.json"
+echo "wrote model/claims.aann; figures in $OUT/eval_claims_{dev,test,fresh,fresh2}.json, eval_cdcp_test.json, eval_seed.json"
