@@ -294,3 +294,61 @@ fn bench_reports_speed_memory_and_load_time() {
     assert!(v["model_load_ms"].as_f64().unwrap() >= 0.0);
     assert!(v["tokens"].as_u64().unwrap() > 10);
 }
+
+#[test]
+fn eval_claims_reads_only_the_conll_files_its_labels_point_into() {
+    // A label file on CoNLL test.txt documents (as data/claims/news_claims_fresh.tsv): the
+    // folder needs no train.txt or valid.txt.
+    let dir = std::env::temp_dir().join(format!("aa-cli-fresh-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let conll = "-DOCSTART- -X- -X- O\n\nThe DT B-NP O\nunion NN I-NP O\nurged VBD B-VP O\nthe DT B-NP O\ngovernment NN I-NP O\nto TO B-VP O\nraise VB I-VP O\nwages NNS B-NP O\n. . O O\n\nThe DT B-NP O\nmeeting NN I-NP O\nlasted VBD B-VP O\ntwo CD B-NP O\nhours NNS I-NP O\n. . O O\n\n";
+    std::fs::write(dir.join("test.txt"), conll).unwrap();
+    let tsv = dir.join("fresh.tsv");
+    std::fs::write(
+        &tsv,
+        "split\tfile\tdoc\tsentence\tlabel\tspeaker\tcue\nfresh\ttest\t0\t0\tclaim\t\turged\nfresh\ttest\t0\t1\tnone\t\t\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let t = tsv.to_str().unwrap();
+    let v = json_out(&annotate(
+        &[
+            "eval",
+            "--claims",
+            t,
+            "--conll-dir",
+            d,
+            "--split",
+            "fresh",
+            "--json",
+        ],
+        b"",
+    ));
+    assert_eq!(v["documents"], 1, "{v}");
+    assert_eq!(
+        v["claims"]["tp"].as_u64().unwrap() + v["claims"]["fn"].as_u64().unwrap(),
+        1,
+        "{v}"
+    );
+    // A split with no rows in the file scores nothing, and a missing CoNLL file is a clear error.
+    let none = json_out(&annotate(
+        &[
+            "eval",
+            "--claims",
+            t,
+            "--conll-dir",
+            d,
+            "--split",
+            "dev",
+            "--json",
+        ],
+        b"",
+    ));
+    assert_eq!(none["documents"], 0, "{none}");
+    std::fs::remove_file(dir.join("test.txt")).unwrap();
+    let err = assert_clean_failure(&annotate(
+        &["eval", "--claims", t, "--conll-dir", d, "--split", "fresh"],
+        b"",
+    ));
+    assert!(err.contains("test.txt"), "{err}");
+}
