@@ -219,6 +219,9 @@ Session 14 (same weights; speaker rules, and a new evaluation set):
   Left Alliance , says"): train 562 -> 563, fresh2 33/43.
 - Totals: train speakers 560 -> 563 of 720, dev 105 -> 106 of 124, news test unchanged at 63/106 (one look, after
   all of them). Claims and CDCP unchanged (no rule touches the vote).
+- A parser's plain answer as a baseline (`bench/speaker_baseline.py`: spaCy `en_core_web_sm`, the subject of the
+  first stance verb, the previous speaker for a pronoun, over all gold claims): dev 0.434, test 0.488, fresh
+  0.527, fresh2 0.557, against the rules' 0.855 / 0.594 / 0.860 / 0.767 on the claims they find.
 - Tried and dropped: width 64 (word rows from 64 PCA dimensions; 740 kB): pipeline dev 0.748 / 0.766 against
   0.776 / 0.762 at width 32, seeds 1-2; a learned combination of the vote with the sentence's cue kinds, look-ahead
   words, length, digits, quotes and position (logistic regression; in-sample train votes, or five-fold on dev):
