@@ -6,6 +6,8 @@
 //!   [`cues::MODALS`]), [`cues::find_cues`] (every cue of a sentence, longest match,
 //!   case-insensitive, with its kind and whether it is quoted: features for a classifier) and
 //!   [`find_cue`] (the one cue that carries the claim).
+//! * [`speaker_words`]: the word lists the speaker rules read (offices, groups, institutions,
+//!   media, relayed stance verbs).
 //! * [`speakers`]: [`find_speaker`], ordered rules over the sentence's tokens and the entity
 //!   mentions: "according to X", quote attribution (across quoted paragraphs), the subject of
 //!   the cue, pronouns and bare surnames resolved through earlier sentences, a headline's
@@ -15,6 +17,7 @@
 //! their scores) is decided elsewhere; these rules only say where the cue is and who speaks.
 
 pub mod cues;
+pub mod speaker_words;
 pub mod speakers;
 
 pub use cues::{find_cue, Cue};
