@@ -1509,16 +1509,8 @@ impl Ctx<'_> {
         {
             i += 1;
         }
-        // Title words before a name ("President Boris Yeltsin").
-        let mut k = i;
-        while k < r1 && k < i + MAX_TITLE_WORDS && self.entity_at(k).is_none() && self.is_word(k) {
-            let cap = self.raw(k).chars().next().is_some_and(char::is_uppercase);
-            if !cap {
-                break;
-            }
-            k += 1;
-        }
-        let (e, last) = match self.entity_at(k).or_else(|| self.entity_at(i)) {
+        // The name, after any title words ("President Boris Yeltsin").
+        let (e, last) = match self.title_chain_at(i, r1) {
             Some(e) => {
                 let (first, last) = self.entity_tokens(e)?;
                 // "the Dutch government", "EU leaders": the group.
