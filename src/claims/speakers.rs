@@ -654,31 +654,8 @@ impl Ctx<'_> {
         if let Some(e) = self.stance_owner(s0, s1) {
             return Some(e);
         }
-        // '" President Arafat is ready to meet ...' (his adviser speaking): the quoted
-        // paragraph states the named actor's position. Not with a modal: in '" Brussels must
-        // protect the market "' the speaker tells Brussels what to do.
-        if let Some(m) = found
-            .first()
-            .filter(|m| m.quoted && m.kind != CueKind::Modal)
-        {
-            let mut i = s0;
-            while i < s1 && cues::is_quote(self.raw(i)) {
-                i += 1;
-            }
-            if i > s0 {
-                if let Some(e) = self.title_chain_at(i, s1) {
-                    let (_, last) = self.entity_tokens(e)?;
-                    let cue = s0 + m.first;
-                    if self.can_speak(e)
-                        && !self.possessive(e)
-                        && cue > last
-                        && cue - last <= 3
-                        && self.looks_like_subject(e, cue)
-                    {
-                        return Some(e);
-                    }
-                }
-            }
+        if let Some(e) = self.quoted_actor(s0, s1, found.first()) {
+            return Some(e);
         }
         if given.is_some() || !found.is_empty() || mask.first().copied().unwrap_or(false) {
             // Every cue is quoted, or the sentence is: a quoted paragraph.
@@ -739,6 +716,32 @@ impl Ctx<'_> {
             i += 1;
         }
         None
+    }
+
+    /// '" President Arafat is ready to meet ...' (his adviser speaking): a quoted sentence whose
+    /// first cue, a stance cue, has a named actor opening the quote as its subject states that
+    /// actor's position. Not with a modal: in '" Brussels must protect the market "' the
+    /// speaker tells Brussels what to do.
+    fn quoted_actor(
+        &self,
+        s0: usize,
+        s1: usize,
+        first_cue: Option<&cues::CueMatch>,
+    ) -> Option<usize> {
+        let m = first_cue.filter(|m| m.quoted && m.kind != CueKind::Modal)?;
+        let opening = (s0..s1).find(|&i| !cues::is_quote(self.raw(i)))?;
+        if opening == s0 {
+            return None;
+        }
+        let e = self.title_chain_at(opening, s1)?;
+        let (_, last) = self.entity_tokens(e)?;
+        let cue = s0 + m.first;
+        (self.can_speak(e)
+            && !self.possessive(e)
+            && cue > last
+            && cue - last <= 3
+            && self.looks_like_subject(e, cue))
+        .then_some(e)
     }
 
     /// The actor whose stance noun opens the sentence ("British Airways 's initial response
