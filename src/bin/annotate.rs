@@ -346,12 +346,15 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
             let split = args.value("--split").ok_or("eval --claims needs --split NAME")?;
             let mut files: std::collections::HashMap<String, Vec<eval::GoldDoc>> =
                 Default::default();
-            // The CoNLL files the labels point into (train and valid for the news set; test for
-            // a set labelled on CoNLL's test documents), each read once.
+            // The CoNLL files the split's labels point into (train and valid for the news set;
+            // test for a set labelled on CoNLL's test documents), each read once.
             let mut wanted: Vec<&str> = tsv
                 .lines()
                 .skip(1)
-                .filter_map(|l| l.split('\t').nth(1))
+                .filter_map(|l| {
+                    let mut cols = l.split('\t');
+                    (cols.next() == Some(split)).then(|| cols.next()).flatten()
+                })
                 .filter(|f| ["train", "valid", "test"].contains(f))
                 .collect();
             wanted.sort_unstable();
