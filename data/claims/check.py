@@ -4,8 +4,10 @@
     python3 data/claims/check.py [path/to/news_claims.tsv]
 
 Checks: the header; seven columns per row; split in train/dev/test and equal to the
-hash rule (see README) for files train/valid, or split fresh / fresh2 for file test
-(the evaluation-only sets of CoNLL test documents, news_claims_fresh.tsv); document and sentence indices in range;
+hash rule (see README) for files train/valid, split fresh / fresh2 for file test
+(the evaluation-only sets of CoNLL test documents, news_claims_fresh.tsv), or split general for
+documents of files train/valid that the hash rule puts in train and that news_claims.tsv does not
+hold (the evaluation-only general-news set, news_claims_general.tsv); document and sentence indices in range;
 no duplicate rows; every sentence of each listed document labelled; label claim/none;
 a claim has a cue, a none has neither speaker nor cue; a non-empty speaker occurs in
 the document's text; each "..."-separated piece of a cue occurs in the sentence
@@ -24,6 +26,8 @@ HEADER = ["split", "file", "doc", "sentence", "label", "speaker", "cue"]
 SPLITS = ("train", "dev", "test")
 # The evaluation-only sets labelled on CoNLL test.txt documents (see README): no hash rule.
 FRESH = ("fresh", "fresh2")
+# The evaluation-only general-news set: CoNLL train/valid documents outside news_claims.tsv.
+GENERAL = ("general",)
 LABELS = ("claim", "none")
 
 
@@ -59,7 +63,7 @@ def main(argv):
             err(i, f"expected {len(HEADER)} columns, got {len(cols)}")
             continue
         split, file, doc, sent, label, speaker, cue = cols
-        if split not in SPLITS + FRESH:
+        if split not in SPLITS + FRESH + GENERAL:
             err(i, f"bad split {split!r}")
         if (split in FRESH) != (file == "test"):
             err(i, f"the fresh splits hold exactly the CoNLL test documents (got {split} / {file})")
@@ -85,6 +89,8 @@ def main(argv):
             err(i, f"{file} {d} appears in splits {doc_split[(file, d)]} and {split}")
         if split in SPLITS and split != split_of(file, d):
             err(i, f"{file} {d} should be in {split_of(file, d)} by the hash rule")
+        if split in GENERAL and split_of(file, d) != "train":
+            err(i, f"{file} {d} is a {split_of(file, d)} document by the hash rule: not for the general set")
         if label not in LABELS:
             err(i, f"bad label {label!r}")
             continue
@@ -104,6 +110,13 @@ def main(argv):
             if len(piece.split()) > 12:
                 err(i, f"cue piece {piece!r} is too long (cues are cue words, not text)")
         counts[(split, label)] += 1
+    general = {key for key, sp in doc_split.items() if sp in GENERAL}
+    if general:
+        news = os.path.join(HERE, "news_claims.tsv")
+        with open(news, encoding="utf-8") as f:
+            held = {(c[1], int(c[2])) for c in (line.split("\t") for line in f.read().split("\n")[1:]) if len(c) > 2}
+        for file, d in sorted(general & held):
+            errors.append(f"{file} {d}: in the general set and in news_claims.tsv")
     for (file, d), got in sorted(doc_sents.items()):
         missing = set(range(len(docs[file][d]))) - got
         if missing:
@@ -111,7 +124,7 @@ def main(argv):
 
     ndocs = collections.Counter(doc_split.values())
     print(f"{'split':<6} {'docs':>5} {'claim':>6} {'none':>6} {'total':>6} {'claim%':>7} {'no speaker':>11}")
-    present = SPLITS + tuple(f for f in FRESH if ndocs[f])
+    present = tuple(f for f in SPLITS if ndocs[f]) + tuple(f for f in FRESH + GENERAL if ndocs[f])
     for sp in present + ("all",):
         keys = present if sp == "all" else (sp,)
         c = sum(counts[(k, "claim")] for k in keys)
