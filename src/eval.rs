@@ -306,17 +306,25 @@ impl Scoreboard {
 /// Whether two names denote the same actor (issue 4: "same name, surname or acronym counts"):
 /// equal once case, dots and a possessive are set aside ("U.S." / "US", "Lloyd's" / "Lloyd"),
 /// one the other's first or last word ("Li" / "Li Qiang"), the same surname ("Liam Fox" /
-/// "Dr Liam Fox"), or one the other's acronym ("UN" / "United Nations").
+/// "Dr Liam Fox"), or one the other's acronym ("UN" / "United Nations"). A company form at the
+/// end is no part of the name ("Advanced Medical Inc." / "Advanced Medical").
 pub fn same_actor(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
-        s.replace('\u{2019}', "'")
+        let mut words = s
+            .replace('\u{2019}', "'")
             .split_whitespace()
             .map(|w| {
                 let w = w.to_lowercase().replace('.', "");
                 w.strip_suffix("'s").map(str::to_string).unwrap_or(w)
             })
             .filter(|w| !w.is_empty() && w != "'s")
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        let company_form =
+            |w: &String| crate::decode::discourse::COMPANY_SUFFIXES.contains(&w.as_str());
+        if words.len() > 1 && words.last().is_some_and(company_form) {
+            words.pop();
+        }
+        words
     };
     let (wa, wb) = (norm(a), norm(b));
     if wa.is_empty() || wb.is_empty() {
@@ -640,6 +648,9 @@ mod tests {
         assert!(same_actor("U.S.", "US"));
         assert!(same_actor("UN", "United Nations"));
         assert!(same_actor("People's Daily", "People’s Daily"));
+        assert!(same_actor("Advanced Medical Inc.", "Advanced Medical"));
+        assert!(same_actor("Pirelli SpA", "Pirelli"));
+        assert!(!same_actor("Inc", "Co"));
         assert!(!same_actor("Bill Clinton", "Hillary Rodham"));
         assert!(!same_actor("Moscow", "Bonn"));
         assert!(!same_actor("", "Bonn"));

@@ -225,7 +225,7 @@ fn is_calendar_word(word: &str) -> bool {
 
 /// Company-form suffixes ("Pirelli SpA", "Magna International Inc"), lower case, without a
 /// final period.
-const COMPANY_SUFFIXES: &[&str] = &[
+pub(crate) const COMPANY_SUFFIXES: &[&str] = &[
     "inc",
     "corp",
     "co",
