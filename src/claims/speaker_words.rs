@@ -555,6 +555,9 @@ pub const MEDIA_NOUNS_AS_SUBJECT: &[&str] = &[
     "television",
     "tv",
     "media",
+    "daily",
+    "weekly",
+    "magazine",
 ];
 
 /// A medium's pieces in its own voice: their positions are the medium's.
