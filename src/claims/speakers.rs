@@ -734,12 +734,8 @@ impl Ctx<'_> {
             return None;
         }
         let e = self.title_chain_at(opening, s1)?;
-        let (_, mut last) = self.entity_tokens(e)?;
+        let (_, last) = self.entity_tokens(e)?;
         let cue = s0 + m.first;
-        // '" The Constitutional Rights Project ( CRP ) believes': past the bracketed acronym.
-        if self.raw(last + 1) == "(" && last + 3 < s1 && self.raw(last + 3) == ")" {
-            last += 3;
-        }
         (self.can_speak(e)
             && !self.possessive(e)
             && cue > last
