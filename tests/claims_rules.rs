@@ -839,6 +839,14 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Saddam Hussein"),
     },
     Case {
+        name: "a quotation in a sentence's second half leaves no quote open after it",
+        text: "Prime minister Sidia Toure took office last month .\nKaba told reporters the wage bill was half of spending , \" whereas the acceptable proportion is one third \" .\nToure , who took office last month , has said he plans to cut public service spending by 30 percent .",
+        mentions: &[("Sidia Toure", "PER"), ("Kaba", "PER"), ("Toure", "PER")],
+        marker: "plans",
+        cue: Some("said"),
+        speaker: Some("Sidia Toure"),
+    },
+    Case {
         name: "a newspaper saying an actor will act gives the actor",
         text: "The China Daily said Beijing would ban plastic boxes from next month .",
         mentions: &[("China Daily", "ORG"), ("Beijing", "LOC")],

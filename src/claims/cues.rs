@@ -444,7 +444,8 @@ pub(crate) fn quoted_mask(text: &str, tokens: &[Token]) -> Vec<bool> {
 /// of a previous sentence is still open), and whether a quote is open at its end. `known` says
 /// that `open` comes from reading the previous sentences: then a lone straight quote that ends
 /// the sentence with no quote open opens the next paragraph's quote (`... now . "`) rather than
-/// closing an unseen one.
+/// closing an unseen one, and so does a straight quote after a stop that another one follows in
+/// the sentence (a quotation in the sentence's second half).
 pub(crate) fn quote_state(
     text: &str,
     tokens: &[Token],
@@ -454,6 +455,11 @@ pub(crate) fn quote_state(
     let mut out = vec![false; tokens.len()];
     let mut single = false;
     let mut closed_one = false;
+    let quote_after = |i: usize| {
+        tokens[i + 1..]
+            .iter()
+            .any(|t| matches!(t.text(text), "\"" | "＂"))
+    };
     for (i, t) in tokens.iter().enumerate() {
         let w = t.text(text);
         // `... hostility , "` closes; `he said , "` opens.
@@ -488,6 +494,11 @@ pub(crate) fn quote_state(
                     (false, true)
                 } else if last && (closed_one || known) {
                     // `..., " he said . "`: the next paragraph's quote opens.
+                    (true, false)
+                } else if known && after_stop && quote_after(i) {
+                    // No quote is open (the previous sentences were read) and another mark
+                    // follows: `... expenditure , " whereas the proportion ... is one third " .`
+                    // quotes what follows, not what went before.
                     (true, false)
                 } else if after_stop || last {
                     (false, true)
