@@ -847,6 +847,14 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Sidia Toure"),
     },
     Case {
+        name: "an unnamed reporter relays the stance of the actor it names",
+        text: "Beijing has called on Seoul to stop South Korean missionaries from travelling to China , a South Korean embassy spokesman said on Tuesday .",
+        mentions: &[("Beijing", "LOC"), ("Seoul", "LOC"), ("South Korean", "MISC"), ("China", "LOC"), ("South Korean", "MISC")],
+        marker: "missionaries",
+        cue: Some("said"),
+        speaker: Some("Beijing"),
+    },
+    Case {
         name: "a newspaper saying an actor will act gives the actor",
         text: "The China Daily said Beijing would ban plastic boxes from next month .",
         mentions: &[("China Daily", "ORG"), ("Beijing", "LOC")],

@@ -646,8 +646,17 @@ impl Ctx<'_> {
                 return got;
             }
             // Nobody before the cue: a trailing attribution may name one.
-            return trailing(last + 1 - s0)
-                .and_then(|(f, l)| self.anchored(idx, f, l, depth, &is_quoted));
+            if let Some(e) = trailing(last + 1 - s0)
+                .and_then(|(f, l)| self.anchored(idx, f, l, depth, &is_quoted))
+            {
+                return Some(e);
+            }
+            // "Beijing has called on Seoul to stop ..., a South Korean embassy spokesman said":
+            // the reporter names nobody, the stance verb before it does.
+            return found
+                .iter()
+                .filter(|m| !m.quoted && m.kind == CueKind::Advocacy && s0 + m.last < first)
+                .find_map(|m| self.anchored(idx, s0 + m.first, s0 + m.last, depth, &is_quoted));
         }
         // "British Airways 's initial response was that ...", "President Arafat 's position is
         // clear that ...": whose stance the sentence states.
