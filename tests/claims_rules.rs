@@ -855,6 +855,14 @@ const SPEAKERS: &[Case] = &[
         speaker: Some("Beijing"),
     },
     Case {
+        name: "one quoted as saying by a medium is the one quoted",
+        text: "\" It is hoped that breeders will abide by the laws , \" Health Minister Chua Jui Meng was quoted as saying by the national Bernama news agency .",
+        mentions: &[("Chua Jui Meng", "PER"), ("Bernama", "ORG")],
+        marker: "breeders",
+        cue: Some("quoted as saying"),
+        speaker: Some("Chua Jui Meng"),
+    },
+    Case {
         name: "a newspaper saying an actor will act gives the actor",
         text: "The China Daily said Beijing would ban plastic boxes from next month .",
         mentions: &[("China Daily", "ORG"), ("Beijing", "LOC")],

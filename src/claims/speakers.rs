@@ -982,13 +982,18 @@ impl Ctx<'_> {
         }
         // "Switzerland stands accused by Senator Alfonse D'Amato": a participle's agent, with
         // no "be" before it.
-        if self.word(first).ends_with("ed") && self.word(last + 1) == "by" {
+        // Not "Chua Jui Meng was quoted as saying by the Bernama news agency": the one quoted.
+        if self.word(first).ends_with("ed")
+            && self.word(first) != "quoted"
+            && self.word(last + 1) == "by"
+        {
             if let Some(agent) = self.forward_name(last + 2, r1) {
                 return Subject::Entity(agent);
             }
         }
-        // "the paper quoted X as saying": X, or nobody when X is unnamed.
-        if self.word(first) == "quoted" && self.word(last + 1) != "as" {
+        // "the paper quoted X as saying": X, or nobody when X is unnamed (not "X was quoted as
+        // saying by the paper").
+        if self.word(first) == "quoted" && self.word(first + 1) != "as" {
             return self
                 .forward_name(last + 1, r1)
                 .map_or(Subject::Nobody, Subject::Entity);
