@@ -47,5 +47,8 @@ for split in fresh fresh2; do
   $A eval --claims data/claims/news_claims_fresh.tsv --conll-dir "$DATA/ner/conll2003" --split "$split" --json \
     > "$OUT/eval_claims_$split.json"
 done
+# The general-news set: CoNLL train/valid documents outside the news set, evaluation only.
+$A eval --claims data/claims/news_claims_general.tsv --conll-dir "$DATA/ner/conll2003" --split general --json \
+  > "$OUT/eval_claims_general.json"
 $A eval --articles "$DATA/articles" --json > "$OUT/eval_seed.json"
-echo "wrote model/claims.aann; figures in $OUT/eval_claims_{dev,test,fresh,fresh2}.json, eval_cdcp_test.json, eval_seed.json"
+echo "wrote model/claims.aann; figures in $OUT/eval_claims_{dev,test,fresh,fresh2,general}.json, eval_cdcp_test.json, eval_seed.json"
