@@ -141,7 +141,12 @@ export function highlight(root, result) {
     mark.dataset.kind = "claim";
     mark.dataset.claim = String(i);
     if (claim.speaker && Number.isInteger(claim.speaker.cluster)) mark.dataset.speakerCluster = String(claim.speaker.cluster);
-    mark.title = claim.speaker ? `Claim by ${claim.speaker.text}` : "Claim (no speaker named)";
+    // The score and cue tell a reader how sure the model is: on news outside politics many
+    // claims are false (model/MODEL_CARD.md).
+    const why = [claim.cue ? `cue “${claim.cue}”` : "", Number.isFinite(claim.score) ? `score ${claim.score.toFixed(2)}` : ""]
+      .filter(Boolean)
+      .join(", ");
+    mark.title = `${claim.speaker ? `Claim by ${claim.speaker.text}` : "Claim (no speaker named)"}${why ? ` (${why})` : ""}`;
     return mark;
   });
   const entities = wrapSpans(root, result?.entities ?? [], (entity, i, d) => {

@@ -281,8 +281,13 @@ test("keyboard: annotate with Ctrl+Enter, jump from the lists, toggle a category
   await done(handles);
 });
 
-test("exports: W3C Web Annotations with quote and position selectors, and HTML", async () => {
+test("exports: W3C Web Annotations with quote and position selectors, and HTML; a claim's mark says why", async () => {
   const run = await annotated(cpuBrowser, `sample=${SAMPLE}`);
+  // A claim's highlight names its speaker, its cue and its score (how sure the model is).
+  assert.ok(run.result.claims.length > 0, "the sample has claims");
+  const claim = run.result.claims[0];
+  const title = await run.page.locator('#article aa-mark[data-claim="0"]').first().getAttribute("title");
+  assert.ok(title.includes(`score ${claim.score.toFixed(2)}`) && title.includes(`“${claim.cue}”`), title);
   const [download] = await Promise.all([run.page.waitForEvent("download"), run.page.click("#export-json")]);
   const doc = JSON.parse(readFileSync(await download.path(), "utf8"));
   assert.equal(doc.type, "AnnotationCollection");
