@@ -258,6 +258,10 @@ Session 15 (same weights; more training data tried, speaker rules, the general-n
   claims is low moves general-news F1 by at most 0.025 either way (no setting helps both halves), and dev by at
   most 0.005: the false claims on
   general news score as high as true ones.
+- Nor a prior from the document's topic: a ridge regression over a document's words (TF-IDF, 4,096 words) that
+  predicts its share of claims, fit on the news train split and one half of the general set, with a higher bar
+  (0.4-1.0) where it predicts few claims: the other half gains 0.01-0.03 F1 at best (0.435 -> 0.448, 0.474 ->
+  0.500), dev and the fresh sets within 0.01. Not worth a second model.
 - Speaker rules from the general set's errors (after its first look; train, dev, fresh and fresh2 unchanged by
   each): a medium as the head of its subject relays the actor it reports ("..., Israel 's biggest newspaper
   said"); the reported actor may stand before a place phrase ("The Dow Chemical Co of the United States will
