@@ -455,11 +455,10 @@ pub(crate) fn quote_state(
     let mut out = vec![false; tokens.len()];
     let mut single = false;
     let mut closed_one = false;
-    let quote_after = |i: usize| {
-        tokens[i + 1..]
-            .iter()
-            .any(|t| matches!(t.text(text), "\"" | "＂"))
-    };
+    let last_straight = tokens
+        .iter()
+        .rposition(|t| matches!(t.text(text), "\"" | "＂"));
+    let quote_after = |i: usize| last_straight.is_some_and(|l| l > i);
     for (i, t) in tokens.iter().enumerate() {
         let w = t.text(text);
         // `... hostility , "` closes; `he said , "` opens.
