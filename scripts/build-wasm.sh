@@ -4,9 +4,11 @@
 #   2. wasm-bindgen --target web (the CLI must be exactly the version Cargo.toml pins)
 #   3. wasm-opt -Oz (binaryen) when installed, kept only if the gzipped module gets 1% smaller
 #   4. a smoke test: Node loads the package and annotates a sentence
-# Nothing is downloaded here; .ci/run installs the tools.
+# Nothing is downloaded here; scripts/setup.sh installs the tools (`npm start` and `npm test` run it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# `cargo install` puts the wasm-bindgen CLI here, which a fresh shell may not have on PATH yet.
+export PATH="$PATH:${CARGO_HOME:-$HOME/.cargo}/bin"
 
 PKG=www/pkg
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
@@ -14,7 +16,7 @@ WASM="$TARGET_DIR/wasm32-unknown-unknown/release/article_annotator.wasm"
 want=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml | head -n1)
 
 if ! command -v wasm-bindgen >/dev/null 2>&1; then
-  echo "build-wasm: wasm-bindgen CLI not found: cargo install wasm-bindgen-cli --version $want" >&2
+  echo "build-wasm: wasm-bindgen CLI not found: bash scripts/setup.sh start installs it (cargo install wasm-bindgen-cli --version $want)" >&2
   exit 1
 fi
 have=$(wasm-bindgen --version | awk '{print $2}')

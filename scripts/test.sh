@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# `npm test`: formatting, lints (host and wasm), every Rust test, then the browser package, its size
-# budget and the browser tests (Debian's Chromium; .ci/run installs it). SKIP_BROWSER=1 stops after
-# the Rust steps (a machine without Chromium).
+# `npm test`: set-up (scripts/setup.sh test installs what is missing), formatting, lints (host and
+# wasm), every Rust test, then the browser package, its size budget and the browser tests (Debian's
+# Chromium). SKIP_BROWSER=1 stops after the Rust steps (a machine without Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "== set-up (scripts/setup.sh test)"
+bash scripts/setup.sh test
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
 chmod 700 "$XDG_RUNTIME_DIR"
 echo "== cargo fmt --check"
@@ -24,10 +27,9 @@ echo "== size budget (npm run size)"
 node scripts/size.mjs
 echo "== browser tests (playwright-core + ${CHROMIUM:-/usr/bin/chromium})"
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
-  echo "test: Chromium not found at ${CHROMIUM:-/usr/bin/chromium}: apt-get install -y chromium (see .ci/run), or SKIP_BROWSER=1" >&2
+  echo "test: Chromium not found at ${CHROMIUM:-/usr/bin/chromium}: apt-get install -y chromium (scripts/setup.sh does as root), or SKIP_BROWSER=1" >&2
   exit 1
 fi
-[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
 # The CLI binary that `cargo test` built: the browser's results are compared with it.
 annotate_bin="${CARGO_TARGET_DIR:-target}/debug/annotate"
 case "$annotate_bin" in /*) ;; *) annotate_bin="$PWD/$annotate_bin" ;; esac
