@@ -43,10 +43,11 @@ else
 fi
 if [ ${#apt_needed[@]} -gt 0 ] || [ ${#apt_optional[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "installing Debian packages: ${apt_needed[*]} ${apt_optional[*]} (apt-get, a minute or two)"
+    apt_all=("${apt_needed[@]}" "${apt_optional[@]}")
+    say "installing Debian packages: ${apt_all[*]} (apt-get, a minute or two)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q >/dev/null
-    apt-get install -y -q --no-install-recommends "${apt_needed[@]}" "${apt_optional[@]}" >/dev/null
+    apt-get install -y -q --no-install-recommends "${apt_all[@]}" >/dev/null
   elif [ ${#apt_needed[@]} -gt 0 ]; then
     say "these Debian packages are missing and installing them needs root:" >&2
     echo "  sudo apt-get update && sudo apt-get install -y ${apt_needed[*]}" >&2
@@ -77,7 +78,7 @@ want=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml | head -n1)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   say "building wasm-bindgen-cli $want with cargo install (once per machine; about 6 minutes on 2 cores)"
-  cargo install --locked wasm-bindgen-cli --version "$want"
+  cargo install wasm-bindgen-cli --version "$want"
 fi
 
 # 4. npm packages (playwright-core drives Debian's Chromium; the page itself needs none).
