@@ -47,7 +47,7 @@ if [ ${#apt_needed[@]} -gt 0 ] || [ ${#apt_optional[@]} -gt 0 ]; then
     say "installing Debian packages: ${apt_all[*]} (apt-get, a minute or two)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q >/dev/null
-    apt-get install -y -q --no-install-recommends "${apt_all[@]}" >/dev/null
+    apt-get install -y -q "${apt_all[@]}" >/dev/null
   elif [ ${#apt_needed[@]} -gt 0 ]; then
     say "these Debian packages are missing and installing them needs root:" >&2
     echo "  sudo apt-get update && sudo apt-get install -y ${apt_needed[*]}" >&2
