@@ -16,13 +16,16 @@
 //!   request's error and start a fresh module instance for the next request.
 //!
 //! Backends: `auto` (default), `webgpu` or `cpu`, chosen by [`Classifier`] (the one fallback rule,
-//! src/classifier/mod.rs). Every result says which backend computed it (`"webgpu"` or `"cpu"`) and,
+//! src/classifier/mod.rs). Under `auto` the first results come from the CPU: calibration is
+//! deferred until JS calls [`Engine::calibrate`] after answering (or hands back a verdict stored
+//! for this adapter with [`Engine::restore_calibration`]), so no result waits for the GPU. Every result says which backend computed it (`"webgpu"` or `"cpu"`) and,
 //! when the GPU was asked for but the CPU served, why (`fallback: "no adapter"`). A forced `webgpu`
 //! without a usable GPU rejects `create` with the reason. `annotate` is async because GPU readback
 //! is (`map_async`, never a blocking poll).
 
 use crate::annotations::Annotations;
-use crate::classifier::{Backend, BackendChoice, Classifier, FallbackReason};
+use crate::classifier::{Backend, BackendChoice, Calibration, Classifier, FallbackReason};
+use crate::features::NUM_FEATURES;
 use crate::text::OffsetMap;
 use crate::Pipeline;
 use serde::{Deserialize, Serialize};
@@ -116,6 +119,39 @@ struct ClaimDto<'a> {
     suffix: &'a str,
 }
 
+/// What `auto`'s calibration measured, as JS stores it (per adapter) and hands it back.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CalibrationDto {
+    cpu_tokens_per_second: f64,
+    gpu_overhead_ms: f64,
+    gpu_tokens_per_second: f64,
+    /// Texts of at least this many tokens go to the GPU; `null`: never.
+    crossover_tokens: Option<usize>,
+}
+
+impl From<Calibration> for CalibrationDto {
+    fn from(c: Calibration) -> CalibrationDto {
+        CalibrationDto {
+            cpu_tokens_per_second: c.cpu_tokens_per_second,
+            gpu_overhead_ms: c.gpu_overhead_ms,
+            gpu_tokens_per_second: c.gpu_tokens_per_second,
+            crossover_tokens: c.crossover_tokens,
+        }
+    }
+}
+
+impl From<CalibrationDto> for Calibration {
+    fn from(c: CalibrationDto) -> Calibration {
+        Calibration {
+            cpu_tokens_per_second: c.cpu_tokens_per_second,
+            gpu_overhead_ms: c.gpu_overhead_ms,
+            gpu_tokens_per_second: c.gpu_tokens_per_second,
+            crossover_tokens: c.crossover_tokens,
+        }
+    }
+}
+
 /// The JS result: the CLI's document with UTF-16 offsets, plus where it ran.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -161,6 +197,8 @@ impl Engine {
         let classifier = Classifier::new(pipeline.model(), requested)
             .await
             .map_err(|e| JsError::new(&e.to_string()))?;
+        // The first result must not wait for the GPU: JS calibrates after answering.
+        classifier.defer_calibration();
         let model = pipeline.model().id();
         Ok(Engine {
             pipeline,
@@ -187,6 +225,47 @@ impl Engine {
             adapter: self.classifier.adapter(),
             version: env!("CARGO_PKG_VERSION"),
         })
+    }
+
+    /// `auto`: acquires the GPU and measures it against the CPU (see src/classifier/mod.rs);
+    /// from then on texts of at least `crossoverTokens` tokens go to the GPU. Resolves to
+    /// `{ cpuTokensPerSecond, gpuOverheadMs, gpuTokensPerSecond, crossoverTokens | null }`;
+    /// rejects with the reason when there is no usable GPU (then every text stays on the CPU).
+    /// Texts annotated meanwhile are computed on the CPU.
+    pub async fn calibrate(&self) -> Result<JsValue, JsError> {
+        if self.requested != BackendChoice::Auto {
+            return Err(JsError::new("calibrate: only the auto backend calibrates"));
+        }
+        let calibration = self
+            .classifier
+            .calibrate(self.pipeline.model(), NUM_FEATURES)
+            .await
+            .map_err(|reason| JsError::new(&reason.to_string()))?;
+        to_js(&CalibrationDto::from(calibration))
+    }
+
+    /// `auto`: uses a calibration that [`Engine::calibrate`] returned before on the same adapter,
+    /// instead of measuring again; when it sends texts to the GPU, the GPU is acquired now, so
+    /// the first such text does not wait for the device either. Rejects for a malformed value or
+    /// a GPU that can no longer be acquired (then texts stay on the CPU).
+    #[wasm_bindgen(js_name = restoreCalibration)]
+    pub async fn restore_calibration(&self, calibration: JsValue) -> Result<(), JsError> {
+        if self.requested != BackendChoice::Auto {
+            return Err(JsError::new(
+                "restoreCalibration: only the auto backend calibrates",
+            ));
+        }
+        let dto: CalibrationDto = serde_wasm_bindgen::from_value(calibration)
+            .map_err(|e| JsError::new(&format!("invalid calibration: {e}")))?;
+        let uses_gpu = dto.crossover_tokens.is_some();
+        if uses_gpu {
+            self.classifier
+                .acquire(self.pipeline.model())
+                .await
+                .map_err(|reason| JsError::new(&reason.to_string()))?;
+        }
+        self.classifier.restore_calibration(dto.into());
+        Ok(())
     }
 
     /// Annotates one text: `{ backend, fallback, fallbackDetail, model, length, entities, claims }`

@@ -5,7 +5,10 @@
 mod gpu_support;
 
 use article_annotator::classifier::gpu::{Fault, GpuOptions};
-use article_annotator::classifier::{Backend, BackendChoice, Classifier, FallbackReason};
+use article_annotator::classifier::{
+    Backend, BackendChoice, Calibration, Classifier, FallbackReason, AUTO_MIN_TOKENS,
+};
+use article_annotator::features::NUM_FEATURES;
 use article_annotator::{Error, Pipeline};
 use gpu_support::{fixture_texts, lavapipe_installed};
 
@@ -152,5 +155,90 @@ fn auto_keeps_small_requests_on_the_cpu() {
     if lavapipe_installed() {
         assert_eq!(pollster::block_on(auto.acquire(pipeline.model())), Ok(()));
         assert!(auto.adapter().is_some());
+    }
+}
+
+/// Over `AUTO_MIN_TOKENS`: a request that `auto` would send to the GPU.
+fn long_text() -> String {
+    let text = vec![text(); 16].join("\n\n");
+    assert!(text.split_whitespace().count() > 2 * AUTO_MIN_TOKENS);
+    text
+}
+
+/// A classifier of `auto` whose calibration is deferred, as the browser engine makes it.
+fn deferred(pipeline: &Pipeline) -> Classifier {
+    let auto = pollster::block_on(Classifier::new(pipeline.model(), BackendChoice::Auto)).unwrap();
+    auto.defer_calibration();
+    auto
+}
+
+/// Deferred `auto` answers a large request on the CPU at once: no device, no calibration.
+#[test]
+fn deferred_auto_answers_on_the_cpu_without_touching_the_gpu() {
+    let pipeline = Pipeline::embedded().unwrap();
+    let auto = deferred(&pipeline);
+    let text = long_text();
+    let (found, run) = pollster::block_on(pipeline.annotate_on(&auto, &text));
+    assert_eq!((run.backend, run.fallback), (Backend::Cpu, None));
+    assert_eq!(found, pipeline.annotate(&text));
+    assert_eq!(
+        auto.adapter(),
+        None,
+        "the first result did not wait for a device"
+    );
+    assert_eq!(auto.crossover(), None, "nor for a calibration");
+    // A classifier that does not defer calibrates inside such a request (where a GPU is).
+    if lavapipe_installed() {
+        let inline = pollster::block_on(Classifier::new(pipeline.model(), BackendChoice::Auto));
+        let inline = inline.unwrap();
+        pollster::block_on(pipeline.annotate_on(&inline, &text));
+        assert!(inline.crossover().is_some(), "inline auto calibrated");
+    }
+}
+
+/// After deferring, `calibrate` settles the choice, and a restored verdict replaces measuring.
+#[test]
+fn deferred_auto_follows_its_calibration_or_a_restored_one() {
+    let pipeline = Pipeline::embedded().unwrap();
+    let text = long_text();
+    let never = Calibration {
+        cpu_tokens_per_second: 100_000.0,
+        gpu_overhead_ms: 50.0,
+        gpu_tokens_per_second: 50_000.0,
+        crossover_tokens: None,
+    };
+    // "Never the GPU", remembered: the GPU is neither acquired nor used.
+    let auto = deferred(&pipeline);
+    auto.restore_calibration(never);
+    assert_eq!(auto.crossover(), Some(None));
+    let (_, run) = pollster::block_on(pipeline.annotate_on(&auto, &text));
+    assert_eq!((run.backend, run.fallback), (Backend::Cpu, None));
+    assert_eq!(auto.adapter(), None);
+    // "The GPU from one token", remembered: the next large request goes to the GPU.
+    let auto = deferred(&pipeline);
+    auto.restore_calibration(Calibration {
+        crossover_tokens: Some(1),
+        ..never
+    });
+    let (found, run) = pollster::block_on(pipeline.annotate_on(&auto, &text));
+    if lavapipe_installed() {
+        assert_eq!((run.backend, run.fallback), (Backend::Gpu, None));
+        assert_eq!(
+            found,
+            pipeline.annotate(&text),
+            "the GPU gives the CPU's annotations"
+        );
+        // Measured now: a verdict, kept for the next requests.
+        let auto = deferred(&pipeline);
+        let c = pollster::block_on(auto.calibrate(pipeline.model(), NUM_FEATURES)).unwrap();
+        assert_eq!(auto.crossover(), Some(c.crossover_tokens));
+        assert!(c.cpu_tokens_per_second > 0.0 && c.gpu_tokens_per_second > 0.0);
+    } else {
+        eprintln!("SKIPPED (GPU part): lavapipe (mesa-vulkan-drivers) is not installed");
+        assert_eq!(run.backend, Backend::Cpu);
+        assert!(
+            run.fallback.is_some(),
+            "no GPU here: the GPU was tried and the reason given"
+        );
     }
 }

@@ -29,6 +29,12 @@
 //! 4096-token runs are skipped and the GPU is never chosen (a software adapter such as
 //! Chromium's SwiftShader: the full calibration took 14 s there).
 //! `annotate bench` prints the calibration beside the crossover it measures on real text.
+//!
+//! **Deferred calibration.** A caller that can calibrate after answering (the browser engine,
+//! src/web.rs) calls [`Classifier::defer_calibration`]: then `auto` computes on the CPU until
+//! [`Classifier::calibrate`] has run, or until [`Classifier::restore_calibration`] hands it a
+//! verdict measured earlier on the same adapter, so that the first result never waits for the
+//! GPU.
 //! A fallback reason is reported only for a request that the GPU should have computed: a
 //! short request under `auto` on a machine without a GPU is simply a CPU request.
 
@@ -246,6 +252,8 @@ pub struct GpuBackend {
     /// A second model's weights on the same device (the claim model).
     second: OnceLock<GpuClassifier>,
     acquiring: Mutex<bool>,
+    /// `auto` with no verdict yet computes on the CPU instead of calibrating inline.
+    defer: Mutex<bool>,
     /// Why the GPU is no longer tried (no adapter, a lost device, a validation error).
     disabled: Mutex<Option<FallbackReason>>,
     crossover: Mutex<Crossover>,
@@ -294,6 +302,7 @@ impl Classifier {
             gpu: OnceLock::new(),
             second: OnceLock::new(),
             acquiring: Mutex::new(false),
+            defer: Mutex::new(false),
             disabled: Mutex::new(None),
             crossover: Mutex::new(Crossover::Unknown),
         };
@@ -354,7 +363,27 @@ impl Classifier {
         }
     }
 
+    /// `auto` computes on the CPU while it has no verdict instead of calibrating inside a
+    /// request; the caller runs [`Classifier::calibrate`] when it has time (or restores an earlier
+    /// verdict). No effect on `cpu` and `gpu`.
+    pub fn defer_calibration(&self) {
+        if let Classifier::Gpu(g) = self {
+            *lock(&g.defer) = g.auto;
+        }
+    }
+
+    /// Uses a calibration measured before (on the same adapter, stored by the caller) as if it
+    /// had just run. No effect on `cpu` and `gpu`.
+    pub fn restore_calibration(&self, calibration: Calibration) {
+        if let Classifier::Gpu(g) = self {
+            if g.auto {
+                *lock(&g.crossover) = Crossover::Measured(calibration);
+            }
+        }
+    }
+
     /// Runs `auto`'s calibration now (acquiring the GPU if need be) and keeps its result.
+    /// Requests that arrive meanwhile compute on the CPU.
     pub async fn calibrate(
         &self,
         model: &Model,
@@ -364,7 +393,10 @@ impl Classifier {
             return Err(FallbackReason::NoAdapter("the CPU was chosen".into()));
         };
         let result = match g.acquire(model).await {
-            Ok(gpu) => calibrate(gpu, model, features).await,
+            Ok(gpu) => {
+                *lock(&g.crossover) = Crossover::Calibrating;
+                calibrate(gpu, model, features).await
+            }
             Err(reason) => Err(busy(reason)),
         };
         match &result {
@@ -493,7 +525,7 @@ impl GpuBackend {
                 .crossover_tokens
                 .is_some_and(|t| n >= t.max(AUTO_MIN_TOKENS)),
             Crossover::Calibrating => false,
-            Crossover::Unknown => n >= AUTO_MIN_TOKENS,
+            Crossover::Unknown => !*lock(&self.defer) && n >= AUTO_MIN_TOKENS,
         }
     }
 
@@ -510,6 +542,7 @@ impl GpuBackend {
             Crossover::Fixed(t) => Some(t),
             Crossover::Measured(c) => c.crossover_tokens.map(|t| t.max(AUTO_MIN_TOKENS)),
             Crossover::Calibrating => return Ok(false),
+            Crossover::Unknown if *lock(&self.defer) => return Ok(false),
             Crossover::Unknown => {
                 *lock(&self.crossover) = Crossover::Calibrating;
                 match calibrate(gpu, model, batch.features).await {

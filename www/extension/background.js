@@ -7,6 +7,8 @@
 // page's worker uses; engine.js finds the wasm with `new URL("../pkg/…", import.meta.url)`, which is
 // a chrome-extension:// URL here, fetched from the package (no network).
 //
+// Progress replies are not forwarded: texts are article-sized.
+//
 // Messages (chrome.runtime.sendMessage from the content script; nothing reaches this from web pages):
 //   { type: "aa:annotate-text", text }  ->  { ok: true, result } | { ok: false, error: { name, message } }
 //
@@ -15,33 +17,19 @@
 // works again once Chrome restarts this idle worker.)
 
 import { createHost } from "./shared/host.js";
+import { AnnotatorClient, hostTransport } from "./shared/client.js";
 
-const pending = new Map(); // protocol id -> { resolve, reject }
-let nextId = 1;
-
-const handle = createHost((message) => {
-  const entry = pending.get(message?.id);
-  if (!entry || message.type === "status") return; // progress is not forwarded: texts are article-sized
-  pending.delete(message.id);
-  if (message.type === "result") entry.resolve(message);
-  else entry.reject(message.error ?? { name: "Error", message: "the annotator failed" });
-});
+// The same client as the page's, over a host in this thread (no Worker in a service worker).
+const transport = hostTransport(createHost);
+const client = new AnnotatorClient(transport);
 
 // A wasm trap escapes every `try` (it happens in a microtask): fail the request in flight.
 self.addEventListener("error", (event) => {
-  if (handle.crash(event.error)) event.preventDefault();
+  if (transport.crash(event.error)) event.preventDefault();
 });
 self.addEventListener("unhandledrejection", (event) => {
-  if (handle.crash(event.reason)) event.preventDefault();
+  if (transport.crash(event.reason)) event.preventDefault();
 });
-
-function request(type, payload) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    handle({ ...payload, id, type });
-  });
-}
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id || message?.type !== "aa:annotate-text") return false;
@@ -49,7 +37,9 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     sendResponse({ ok: false, error: { name: "TypeError", message: "text must be a string" } });
     return false;
   }
-  request("annotate", { text: message.text, backend: "auto" }).then(
+  // auto, as the page: the first text on the CPU at once, the GPU measured after it (host.js);
+  // each result carries `auto`, which the popup's badge reads.
+  client.request("annotate", { text: message.text, backend: "auto" }).then(
     ({ result }) => sendResponse({ ok: true, result }),
     (error) => sendResponse({ ok: false, error: { name: error?.name ?? "Error", message: error?.message ?? String(error) } }),
   );

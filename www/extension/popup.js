@@ -10,6 +10,7 @@
 
 import { LABELS } from "./shared/highlight.js";
 import { groupByCluster, toWebAnnotations } from "./shared/export.js";
+import { describeBackend } from "./shared/backend-label.js";
 
 const CONTENT_SCRIPTS = ["content/highlight.js", "content/article.js", "content/content.js"];
 const $ = (id) => document.getElementById(id);
@@ -89,9 +90,11 @@ function render(snapshot) {
   }
   const words = (result.words ?? 0).toLocaleString("en");
   say(`${result.entities.length} mentions and ${(result.claims ?? []).length} claims in ${words} words.`);
-  const backend = result.backend === "webgpu" ? "WebGPU" : `CPU${result.fallback ? ` (${result.fallback})` : ""}`;
-  $("engine").textContent = `${backend} · ${Math.round(result.timings?.annotateMs ?? 0)} ms`;
-  $("engine").title = result.model ?? "";
+  const { short, detail } = describeBackend(result);
+  $("engine").textContent = `${short} · ${Math.round(result.timings?.annotateMs ?? 0)} ms`;
+  $("engine").title = `${detail}\nModel: ${result.model ?? "?"}`;
+  $("engine").dataset.backend = result.backend;
+  $("engine").dataset.auto = result.auto?.state ?? "";
   setState("done");
 }
 

@@ -5,6 +5,7 @@
 // URL parameters: ?backend=auto|webgpu|cpu  ?sample=seed|builtin (annotate a sample at once).
 // Tests and benchmarks read `window.annotatorPage` and <html data-state="...">.
 
+import { describeBackend } from "../shared/backend-label.js";
 import { createAnnotator, LABELS, groupByCluster, highlight, marksOf, setHidden, textOf, toHTML, toWebAnnotations } from "../shared/annotator.js";
 
 const $ = (id) => document.getElementById(id);
@@ -44,34 +45,29 @@ function showError(message) {
 
 // ---- the engine ---------------------------------------------------------------------------------
 
-/** The badge's words for an engine info or a result (both have backend, fallback, webgpu). */
-function describeBackend(r) {
-  const gpu = r.webgpu ?? state.info?.webgpu;
-  const adapter = gpu?.adapter ? [gpu.adapter.vendor, gpu.adapter.architecture].filter(Boolean).join(" ") || "WebGPU adapter" : null;
-  if (r.backend === "webgpu") return { label: `WebGPU${adapter ? ` · ${adapter}` : ""}`, detail: "" };
-  let why;
-  if (r.fallback) why = `fallback: ${r.fallback}`;
-  else if (state.info?.backend === "webgpu") why = "auto: faster for this text";
-  else why = "chosen";
-  const seen = adapter ? `; WebGPU adapter present (${adapter})` : gpu?.reason ? `; WebGPU: ${gpu.reason}` : "";
-  const detail = r.fallbackDetail ? ` (${r.fallbackDetail})` : "";
-  return { label: `CPU (wasm) · ${why}`, detail: `${detail}${seen}` };
+/** The badge for an engine info or a result, with `auto`'s current choice (backend-label.js). */
+function showBadge(r) {
+  const { label, detail } = describeBackend(r, state.info);
+  els.badge.textContent = label;
+  els.badge.title = `${detail}\nModel: ${r.model ?? state.info?.model ?? "?"}`;
+  els.badge.dataset.backend = r.backend;
+  els.badge.dataset.fallback = r.fallback ?? "";
+  els.badge.dataset.auto = state.info?.auto?.state ?? "";
+  els.badge.classList.toggle("gpu", r.backend === "webgpu");
 }
 
-function showBadge(info) {
-  const { label, detail } = describeBackend(info);
-  els.badge.textContent = label;
-  els.badge.title = `${label}${detail}\nModel: ${info.model}`;
-  els.badge.dataset.backend = info.backend;
-  els.badge.dataset.fallback = info.fallback ?? "";
-  els.badge.classList.toggle("gpu", info.backend === "webgpu");
+/** `auto` settled (or started measuring) in the background: the badge says what answers next. */
+function onBackend(info) {
+  if (state.annotatorFor !== "auto") return; // an earlier annotator's news
+  state.info = info;
+  showBadge(state.result ?? info);
 }
 
 async function annotatorFor(backend) {
   if (state.annotator && state.annotatorFor === backend) return state.annotator;
   els.badge.textContent = "Loading the model…";
   state.annotator = null;
-  const annotator = await createAnnotator({ backend, onStatus: onStatus });
+  const annotator = await createAnnotator({ backend, onStatus, onBackend });
   state.annotator = annotator;
   state.annotatorFor = backend;
   state.info = annotator.info;

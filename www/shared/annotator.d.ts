@@ -57,6 +57,23 @@ export interface WebGPUProbe {
   reason: string | null;
 }
 
+/**
+ * How `auto` chooses its backend. The first results come from the CPU at once; after the first
+ * one the GPU is measured in the background (or a verdict stored for this adapter is used).
+ */
+export interface AutoChoice {
+  /** "pending": not measured yet (the CPU answers); "calibrating": being measured; "settled". */
+  state: "pending" | "calibrating" | "settled";
+  /** Texts of at least this many tokens go to the GPU; null: every text stays on the CPU. */
+  crossoverTokens: number | null;
+  /** How it was settled: measured now, remembered from an earlier visit, no WebGPU, or a failure. */
+  source: "measured" | "remembered" | "no-webgpu" | "failed" | null;
+  /** Why the GPU is not used, when it is not. */
+  reason: string | null;
+  /** How long settling took, in the worker (ms). */
+  ms: number | null;
+}
+
 export interface Result {
   /** The backend that computed this result. */
   backend: "webgpu" | "cpu";
@@ -76,13 +93,15 @@ export interface Result {
   entities: Entity[];
   claims: Claim[];
   webgpu: WebGPUProbe;
+  /** `auto`'s choice when this result was computed; null for "webgpu" and "cpu". */
+  auto: AutoChoice | null;
   timings: { annotateMs: number; roundTripMs: number };
 }
 
 export interface EngineInfo {
   model: string;
   requested: Backend;
-  /** "webgpu" when a GPU was acquired (auto may still run short texts on the CPU). */
+  /** "webgpu" when a GPU was acquired (auto acquires it only once it measured that it pays, and may still run short texts on the CPU). */
   backend: "webgpu" | "cpu";
   fallback: string | null;
   fallbackDetail: string | null;
@@ -90,6 +109,8 @@ export interface EngineInfo {
   adapter: string | null;
   version: string;
   webgpu: WebGPUProbe;
+  /** `auto`'s choice now (kept current by the annotator); null for "webgpu" and "cpu". */
+  auto: AutoChoice | null;
   /** Compiling the wasm and loading the model, in the worker. */
   loadMs: number;
   /** From createAnnotator() to ready, including starting the worker. */
@@ -113,6 +134,8 @@ export interface AnnotatorOptions {
   /** Where worker.js is, when it is not beside annotator.js. */
   workerUrl?: string | URL;
   onStatus?: (status: Status) => void;
+  /** `auto`: called with the updated info when the backend choice changes (calibrating, settled). */
+  onBackend?: (info: EngineInfo) => void;
 }
 
 export interface WebAnnotationOptions {

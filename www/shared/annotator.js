@@ -1,8 +1,12 @@
 // article-annotator's JS API (package.json "exports"["."]; types in annotator.d.ts):
 //
 //   import { createAnnotator } from "article-annotator";
-//   const annotator = await createAnnotator({ backend: "auto" });   // "webgpu" | "cpu"
+//   const annotator = await createAnnotator({ backend: "auto", onBackend });   // "webgpu" | "cpu"
 //   const result = await annotator.annotate(text);     // UTF-16 offsets; backend, fallback, timings
+//
+// Under "auto" the first results come from the CPU at once; the GPU is measured after the first
+// one, in the background, and `onBackend(info)` is called when the choice changes (`info.auto`:
+// { state, crossoverTokens, source, reason }; texts of at least crossoverTokens go to the GPU).
 //   annotator.highlight(element, result);               // and annotator.clear(element)
 //   annotator.toWebAnnotations(result, { source: location.href });
 //
@@ -18,14 +22,25 @@ export { highlight, clear, setHidden, textOf, marksOf };
 
 const now = () => performance.now();
 
-export async function createAnnotator({ backend = "auto", worker = true, workerUrl, onStatus } = {}) {
+export async function createAnnotator({ backend = "auto", worker = true, workerUrl, onStatus, onBackend } = {}) {
   const started = now();
   const client = worker ? sharedWorkerClient(workerUrl) : new AnnotatorClient(await localTransport());
-  const { info } = await client.request("init", { backend }, onStatus);
+  const stopListening = client.onEvent((event) => {
+    if (event.type !== "backend" || backend !== "auto" || !info) return;
+    Object.assign(info, event.info);
+    onBackend?.(info);
+  });
+  let info;
+  try {
+    ({ info } = await client.request("init", { backend }, onStatus));
+  } catch (e) {
+    stopListening();
+    throw e;
+  }
   info.readyMs = now() - started;
 
   return {
-    /** What runs: `{ model, requested, backend, fallback, webgpu, loadMs, readyMs, version }`. */
+    /** What runs: `{ model, requested, backend, fallback, webgpu, auto, loadMs, readyMs, version }`. */
     info,
 
     /** Annotates `text`. `onStatus` receives `{ phase, message, ... }` while it waits and works. */
@@ -47,6 +62,7 @@ export async function createAnnotator({ backend = "auto", worker = true, workerU
 
     /** Stops this annotator's own engine (`worker: false`); the shared worker stays for the others. */
     close() {
+      stopListening();
       if (!worker) client.terminate();
     },
   };

@@ -11,6 +11,7 @@ export class AnnotatorClient {
   #pending = new Map(); // id -> { resolve, reject, onStatus }
   #nextId = 1;
   #failed = null;
+  #listeners = new Set(); // fn(event) for the host's events (messages without an id)
 
   constructor(transport) {
     this.#transport = transport;
@@ -51,12 +52,28 @@ export class AnnotatorClient {
     this.#pending.clear();
   }
 
+  /** Calls `fn(event)` for each event of the host (`{ type: "backend", auto, info }`); returns an unsubscribe. */
+  onEvent(fn) {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
   terminate() {
     this.fail(new Error("the annotator was closed"));
     this.#transport.terminate?.();
   }
 
   #receive(message) {
+    if (message && message.id === undefined && typeof message.type === "string") {
+      for (const fn of this.#listeners) {
+        try {
+          fn(message);
+        } catch (e) {
+          console.warn("article-annotator: an event listener threw", e);
+        }
+      }
+      return;
+    }
     const entry = this.#pending.get(message?.id);
     if (!entry) return;
     if (message.type === "status") {
@@ -98,6 +115,15 @@ export function sharedWorkerClient(workerUrl = WORKER_URL) {
  */
 export async function localTransport() {
   const { createHost } = await import("./host.js");
+  return hostTransport(createHost);
+}
+
+/**
+ * The same transport over a `createHost` the caller imported itself: the extension's service
+ * worker, where import() is not allowed. `transport.crash(error)` hands the host an uncaught error
+ * of this context (a wasm trap); true when it was the engine's.
+ */
+export function hostTransport(createHost) {
   const target = new EventTarget();
   const handle = createHost((message) => {
     // Replies arrive asynchronously, as they would from a worker.
@@ -106,5 +132,6 @@ export async function localTransport() {
   return {
     postMessage: (message) => handle(structuredClone(message)),
     addEventListener: (type, fn) => target.addEventListener(type, fn),
+    crash: (error) => handle.crash(error),
   };
 }

@@ -146,6 +146,34 @@ export async function createEngine({ backend = "auto" } = {}) {
       result.webgpu = webgpu;
       return result;
     },
+    /**
+     * `auto` only: measures the GPU against the CPU (acquiring it); resolves to
+     * `{ cpuTokensPerSecond, gpuOverheadMs, gpuTokensPerSecond, crossoverTokens | null }`, rejects
+     * with the reason when no GPU can serve. Texts annotated meanwhile run on the CPU.
+     */
+    async calibrate() {
+      if (broken) throw broken;
+      try {
+        return await engine.calibrate();
+      } catch (e) {
+        throw asError(e);
+      } finally {
+        Object.assign(info, engine.info);
+      }
+    },
+
+    /** `auto` only: uses a calibration measured before on this adapter (acquires the GPU if it helps). */
+    async restoreCalibration(calibration) {
+      if (broken) throw broken;
+      try {
+        await engine.restoreCalibration(calibration);
+      } catch (e) {
+        throw asError(e);
+      } finally {
+        Object.assign(info, engine.info);
+      }
+    },
+
     /** True once its module instance is gone (a trap here or in another engine of this worker). */
     get broken() {
       return broken !== null || born !== generation;

@@ -7,10 +7,21 @@
 // Replies:   { id, type: "status", phase, message, ... }   zero or more, before the end
 //            { id, type: "result", ... }                   exactly one of these two ends a request
 //            { id, type: "error",  error: { name, message } }
+// Events:    { type: "backend", auto }                     no id: for every client of this host
 // Requests are served one at a time, in order (the engine is single-threaded anyway); status
 // replies say when a request waits behind others and when the model is loading.
+//
+// The first result first: under `auto` the engine answers on the CPU until the GPU has been
+// measured. Right after the first result of an `auto` engine this host settles the backend in the
+// background (outside the request queue, so a text sent meanwhile is served on the CPU at once):
+// it restores the verdict stored for this adapter (calibrations.js) or calibrates and stores it,
+// then sends a "backend" event. Every `auto` reply's info and result carry `auto`, the state of
+// that choice: { state: "pending" | "calibrating" | "settled", crossoverTokens, source, reason, ms }
+// (crossoverTokens: texts of at least that many tokens go to the GPU, null: none does;
+// source: "measured" | "remembered" | "no-webgpu" | "failed").
 
 import { asError, createEngine, discardInstance, isTrap } from "./engine.js";
+import { calibrationKey, recall, remember } from "./calibrations.js";
 
 export const PROTOCOL_VERSION = 1;
 const BACKENDS = new Set(["auto", "webgpu", "cpu"]);
@@ -21,6 +32,45 @@ export function createHost(post) {
   let queue = Promise.resolve();
   let waiting = 0;
   let crash = null; // rejects the request in flight when the wasm instance traps asynchronously
+
+  const autoStates = new WeakMap(); // engine -> its `auto` state (see the header)
+
+  function autoState(engine) {
+    let state = autoStates.get(engine);
+    if (!state) {
+      state = { state: "pending", crossoverTokens: null, source: null, reason: null, ms: null };
+      autoStates.set(engine, state);
+    }
+    return state;
+  }
+
+  /** Chooses `auto`'s backend after its first result: a stored verdict, or a calibration now. */
+  async function settle(engine) {
+    const state = autoState(engine);
+    if (state.state !== "pending") return;
+    const t0 = now();
+    const webgpu = engine.info.webgpu;
+    const done = (fields) => {
+      Object.assign(state, { state: "settled", ms: now() - t0 }, fields);
+      post({ type: "backend", auto: { ...state }, info: { ...engine.info, auto: { ...state } } });
+    };
+    if (!webgpu?.available) return done({ source: "no-webgpu", reason: webgpu?.reason ?? "no WebGPU" });
+    state.state = "calibrating";
+    post({ type: "backend", auto: { ...state }, info: { ...engine.info, auto: { ...state } } });
+    const key = calibrationKey(engine.info);
+    try {
+      const stored = await recall(key);
+      if (stored) {
+        await engine.restoreCalibration(stored);
+        return done({ source: "remembered", crossoverTokens: stored.crossoverTokens });
+      }
+      const measured = await engine.calibrate();
+      await remember(key, measured);
+      done({ source: "measured", crossoverTokens: measured.crossoverTokens });
+    } catch (e) {
+      done({ source: "failed", crossoverTokens: null, reason: e?.message ?? String(e) });
+    }
+  }
 
   function engineFor(backend, id) {
     let pending = engines.get(backend);
@@ -46,9 +96,10 @@ export function createHost(post) {
     if (!BACKENDS.has(backend)) {
       throw new Error(`unknown backend ${JSON.stringify(backend)}: expected "auto", "webgpu" or "cpu"`);
     }
+    const auto = (engine) => (backend === "auto" ? { ...autoState(engine) } : null);
     if (type === "init") {
       const engine = await engineFor(backend, id);
-      post({ id, type: "result", info: engine.info });
+      post({ id, type: "result", info: { ...engine.info, auto: auto(engine) } });
     } else if (type === "annotate") {
       if (typeof request.text !== "string") throw new TypeError("annotate: text must be a string");
       const engine = await engineFor(backend, id);
@@ -56,7 +107,10 @@ export function createHost(post) {
       post({ id, type: "status", phase: "annotating", words, message: `Annotating ${words.toLocaleString("en")} words…` });
       const result = await engine.annotate(request.text);
       result.words = words;
+      result.auto = auto(engine);
       post({ id, type: "result", result });
+      // After the reply has gone: the next macrotask, so the result is not held up by this.
+      if (backend === "auto" && autoState(engine).state === "pending") setTimeout(() => settle(engine), 0);
     } else {
       throw new Error(`unknown request type ${JSON.stringify(type)}`);
     }
@@ -95,6 +149,8 @@ export function createHost(post) {
   };
   return handle;
 }
+
+const now = () => (globalThis.performance ? performance.now() : Date.now());
 
 /** Whitespace-separated words: for status messages only (tokens are counted in Rust). */
 function countWords(text) {

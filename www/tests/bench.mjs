@@ -19,6 +19,12 @@
 //     127.0.0.1, same CSP); nothing is fetched from anywhere else.
 // Prints one JSON document, then a markdown table. Options: --runs N (default 5; medians after an
 // untimed warm-up), --words N (default 10000), --no-compromise (only the first two measurements).
+//
+// `--first-click` measures only what a reader's first click costs (`npm run bench:first-click`): a
+// cold page per backend (auto and webgpu with SwiftShader's WebGPU, cpu without), the model loaded
+// (the page "ready"), a ~1,500-word article (the first CoNLL test documents; --article-words N)
+// typed in, then the first Annotate click and --runs later clicks: the page's own annotate timing
+// and click → highlights drawn, and for auto when the background calibration settled.
 
 import { readFileSync, existsSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -275,6 +281,87 @@ async function compareInPage(page, backend) {
     summary.texts[name] = row;
   }
   return summary;
+}
+
+/** The first click and later ones on a cold page whose model is loaded (see the header). */
+async function firstClick(browser, backend, article, server) {
+  const { page, context } = await openPage(browser);
+  await page.goto(`${server.url}page/?backend=${backend}&sw=0`);
+  await page.waitForFunction(() => ["ready", "error"].includes(document.documentElement.dataset.state), null, { timeout: 120_000 });
+  await page.fill("#text", article);
+  const click = () =>
+    page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const t0 = performance.now();
+          const seen = new MutationObserver(() => {
+            const state = document.documentElement.dataset.state;
+            if (state !== "done" && state !== "error") return;
+            seen.disconnect();
+            // Highlights are in the DOM now; the next frame is when they are drawn.
+            requestAnimationFrame(() => {
+              const s = window.annotatorPage;
+              resolve({
+                state, clickToHighlightsMs: performance.now() - t0, annotateMs: s.timings?.annotateMs, roundTripMs: s.timings?.roundTripMs,
+                backend: s.result?.backend, auto: s.result?.auto?.state ?? null, entities: s.result?.entities.length,
+              });
+            });
+          });
+          seen.observe(document.documentElement, { attributes: true, attributeFilter: ["data-state"] });
+          document.getElementById("annotate").click();
+        }),
+    );
+  const first = await click();
+  let settledMs = null;
+  if (backend === "auto") {
+    const t0 = Date.now();
+    await page.waitForFunction(() => window.annotatorPage.info?.auto?.state === "settled", null, { timeout: 120_000 });
+    settledMs = Date.now() - t0;
+  }
+  const later = [];
+  for (let i = 0; i < RUNS; i++) later.push(await click());
+  const info = await page.evaluate(() => window.annotatorPage.info);
+  await context.close();
+  const med = (k) => +median(later.map((r) => r[k])).toFixed(1);
+  return {
+    backend, words: words(article), first, settledAfterFirstMs: settledMs, auto: info.auto ?? null,
+    later: { annotateMsMedian: med("annotateMs"), clickToHighlightsMsMedian: med("clickToHighlightsMs"), backends: [...new Set(later.map((r) => r.backend))], all: later.map((r) => +r.annotateMs.toFixed(1)) },
+  };
+}
+
+if (args.includes("--first-click")) {
+  const target = opt("--article-words", 1500);
+  let article = "";
+  for (const d of conll ?? [sample, sample, sample, sample, sample, sample]) {
+    if (words(article) >= target) break;
+    article += (article ? "\n\n" : "") + d;
+  }
+  const server = await serve();
+  const rows = [];
+  let version = null;
+  try {
+    const gpuBrowser = await launch({ webgpu: true });
+    version = gpuBrowser.version();
+    for (const backend of ["auto", "webgpu"]) rows.push(await firstClick(gpuBrowser, backend, article, server));
+    await gpuBrowser.close();
+    const cpuBrowser = await launch({ webgpu: false });
+    rows.push(await firstClick(cpuBrowser, "cpu", article, server));
+    await cpuBrowser.close();
+  } finally {
+    await server.close();
+  }
+  const report = {
+    chromium: `${CHROMIUM} (${version}), headless=new; WebGPU: SwiftShader (--enable-unsafe-webgpu) for auto and webgpu`,
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model }, date: new Date().toISOString(), runs: RUNS,
+    article: `${words(article)} words: ${conll ? "the first CoNLL-2003 test documents" : "the sample repeated"}`,
+    rows,
+  };
+  console.log(JSON.stringify(report, null, 2));
+  const f1 = (x) => (x == null ? "–" : `${x.toFixed(1)} ms`);
+  console.log(["", "| backend | first click: annotate (page timing) | first click → highlights | later clicks: annotate (median) | later: click → highlights | auto settled after the first |", "|---|---:|---:|---:|---:|---|"]
+    .concat(rows.map((r) => `| ${r.backend} | ${f1(r.first.annotateMs)} (${r.first.backend}) | ${f1(r.first.clickToHighlightsMs)} | ${f1(r.later.annotateMsMedian)} (${r.later.backends.join("/")}) | ${f1(r.later.clickToHighlightsMsMedian)} | ${r.auto ? `${r.settledAfterFirstMs} ms, ${r.auto.source}, GPU from ${r.auto.crossoverTokens ?? "never"}` : "–"} |`))
+    .join("\n"));
+  process.exit(0);
 }
 
 const tokens = withCompromise ? ourTokens() : null;

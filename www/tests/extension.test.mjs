@@ -223,6 +223,12 @@ test("(1) news page: highlights only in the article, popup summary = engine resu
   assert.deepEqual(spansOf(result), spansOf(direct.result), "the content script got the engine's result");
   for (const label of ["PER", "ORG", "LOC"]) assert.ok(result.entities.some((e) => e.label === label), `some ${label} found`);
   await assertSummary(popup, result);
+  // The service worker's engine runs `auto` as the page does: the result says how it chose.
+  assert.ok(["pending", "calibrating", "settled"].includes(result.auto?.state), `auto's state in ${JSON.stringify(result.auto)}`);
+  assert.equal(await popup.locator("#engine").getAttribute("data-auto"), result.auto.state, "the popup shows that state");
+  assert.match(await popup.locator("#engine").getAttribute("title"), /^CPU \(wasm\)|^WebGPU/);
+  // The direct request came after the first result: by then the backend is being settled or settled.
+  assert.notEqual(direct.result.auto.state, "pending");
 
   // Highlights: every entity drawn, and nothing outside the article.
   await page.bringToFront();

@@ -47,18 +47,65 @@ async function done(handles) {
   assert.deepEqual(handles.dialogs, [], "dialogs");
 }
 
-test("(b) without WebGPU the page falls back to the CPU and says so", async () => {
+/** Waits until `auto` has settled its backend in the background; returns the page's info. */
+async function autoSettled(page) {
+  await page.waitForFunction(() => window.annotatorPage.info?.auto?.state === "settled", null, { timeout: 90_000 });
+  await page.waitForFunction(() => document.getElementById("badge").dataset.auto === "settled");
+  return page.evaluate(() => window.annotatorPage.info);
+}
+
+test("(b) without WebGPU the page stays on the CPU and says why", async () => {
   const run = await annotated(cpuBrowser, `sample=${SAMPLE}`);
   assert.equal(run.state, "done", run.error);
   assert.equal(run.result.backend, "cpu");
-  assert.equal(run.result.fallback, "no adapter", "the fallback reason is reported");
+  assert.equal(run.result.fallback, null, "auto's first result is the CPU's by design, not a fallback");
   assert.equal(run.result.webgpu.available, false);
   assert.equal(run.result.webgpu.reason, "no adapter");
+  const info = await autoSettled(run.page);
+  assert.equal(info.auto.source, "no-webgpu");
+  assert.equal(info.auto.crossoverTokens, null);
   const badge = run.page.locator("#badge");
-  assert.match(await badge.textContent(), /CPU.*fallback/);
+  assert.match(await badge.textContent(), /CPU.*no WebGPU/);
+  assert.match(await badge.getAttribute("title"), /WebGPU: no adapter/);
   assert.equal(await badge.getAttribute("data-backend"), "cpu");
   assert.ok(run.result.entities.length > 5, "entities found");
   await done(run);
+});
+
+test("auto: the first result comes from the CPU before the GPU is measured; the verdict is remembered", async () => {
+  const handles = await openPage(gpuBrowser);
+  const { page } = handles;
+  await page.goto(`${server.url}page/?sample=${SAMPLE}&backend=auto`);
+  assert.equal(await settled(page), "done");
+  const first = await pageState(page);
+  assert.equal(first.result.backend, "cpu", "the first result is the CPU's");
+  assert.equal(first.result.fallback, null);
+  assert.equal(first.result.auto.state, "pending", "computed before any calibration began: it did not wait for the GPU");
+  // Then, in the background, the GPU (SwiftShader here) is measured and the badge says the verdict.
+  const info = await autoSettled(page);
+  assert.equal(info.auto.source, "measured", `calibrated (${info.auto.reason ?? "no reason"})`);
+  assert.ok(info.auto.crossoverTokens === null || info.auto.crossoverTokens > 0);
+  const label = await page.locator("#badge").textContent();
+  if (info.auto.crossoverTokens === null) assert.match(label, /CPU.*faster than this GPU/);
+  else assert.match(label, /WebGPU takes over|^WebGPU/);
+  // A later click is served by the verdict, with the same annotations.
+  await page.click("#annotate");
+  assert.equal(await settled(page), "done");
+  const second = await pageState(page);
+  assert.equal(second.result.auto.state, "settled");
+  if (info.auto.crossoverTokens === null) assert.equal(second.result.backend, "cpu", "the verdict keeps every text on the CPU");
+  assert.deepEqual(spans(second.result), spans(first.result));
+
+  // The next visit (same browser profile, same adapter) uses the stored verdict instead of measuring.
+  const again = await handles.context.newPage();
+  again.on("console", (m) => m.type() === "error" && handles.errors.push(`page console.error: ${m.text()}`));
+  await again.goto(`${server.url}page/?sample=${SAMPLE}&backend=auto`);
+  assert.equal(await settled(again), "done");
+  const next = await autoSettled(again);
+  assert.equal(next.auto.source, "remembered");
+  assert.equal(next.auto.crossoverTokens, info.auto.crossoverTokens);
+  assert.match(await again.locator("#badge").getAttribute("title"), /measured on an earlier visit/);
+  await done(handles);
 });
 
 test("(a) with WebGPU the page reports the engine's backend and matches the CPU run (g: screenshot)", async () => {
@@ -67,15 +114,16 @@ test("(a) with WebGPU the page reports the engine's backend and matches the CPU 
   assert.equal(cpu.result.backend, "cpu");
   assert.equal(cpu.result.fallback, null, "a forced CPU is no fallback");
 
-  // auto: the GPU is acquired; whether this text runs on it is the engine's measured choice.
+  // auto: the first result is the CPU's; the GPU is acquired and measured after it.
   const auto = await annotated(gpuBrowser, `sample=${SAMPLE}&backend=auto`);
   assert.equal(auto.state, "done", auto.error);
   assert.equal(auto.result.webgpu.available, true, "SwiftShader's adapter is visible to the worker");
   assert.ok(auto.result.webgpu.adapter, "adapter details come from JS");
-  assert.equal(auto.info.backend, "webgpu", `the engine acquired WebGPU (fallback: ${auto.info.fallback} ${auto.info.fallbackDetail})`);
   assert.equal(auto.result.fallback, null, "no failure on the way");
   assert.equal(await auto.page.locator("#badge").getAttribute("data-backend"), auto.result.backend, "the badge shows the engine's backend");
   assert.deepEqual(spans(auto.result), spans(cpu.result));
+  const info = await autoSettled(auto.page);
+  assert.equal(info.backend, "webgpu", `measuring acquired WebGPU (${info.auto.reason ?? ""} ${info.fallbackDetail ?? ""})`);
   await done(auto);
 
   // webgpu forced: the GPU computes it, and says so.

@@ -67,6 +67,7 @@ function panels(page) {
       badge: $(".badge").textContent,
       backend: $(".badge").dataset.backend,
       badgeTitle: $(".badge").title,
+      auto: $(".badge").dataset.auto,
       error: $(".error").hidden ? null : $(".error").textContent,
       legend: [...w.shadowRoot.querySelectorAll(".legend input")].map((i) => i.dataset.label),
       lists,
@@ -139,6 +140,10 @@ test("(1) the demo annotates its article: marks on people, organisations and pla
   assert.equal(w.backend, result.backend, "the badge shows the backend that computed the result");
   assert.equal(w.badge, result.backend === "webgpu" ? "WebGPU" : "CPU");
   assert.match(w.badgeTitle, new RegExp(`Model: ${result.model}`));
+  // auto (the default) settles its backend after the first result; the badge follows it (no WebGPU here).
+  await page.waitForFunction(() => document.querySelector("article-annotator").shadowRoot.querySelector(".badge").dataset.auto === "settled", null, { timeout: WAIT });
+  const [later] = await panels(page);
+  assert.match(later.badgeTitle, /CPU \(wasm\), no WebGPU/);
 
   await page.screenshot({ path: join(ARTIFACTS, "widget-demo.png"), fullPage: true });
 

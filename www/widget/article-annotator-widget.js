@@ -55,6 +55,7 @@ export class ArticleAnnotatorElement extends HTMLElement {
   #run = null; // the annotation in flight or done (Promise)
   #result = null;
   #info = null;
+  #annotator = null; // { backend, annotator }: one per widget, replaced when `backend` changes
   #view = null; // the result filtered to the shown categories: what is drawn
   #drawnOn = null;
   #hidden = new Set(); // categories switched off in the legend
@@ -151,7 +152,7 @@ export class ArticleAnnotatorElement extends HTMLElement {
       this.#setState("loading");
       this.#panel.setStatus("Loading the annotator…");
       const onStatus = (s) => this.#panel.setStatus(s.message);
-      const annotator = await createAnnotator({ backend: this.getAttribute("backend") || "auto", onStatus });
+      const annotator = await this.#annotatorFor(this.getAttribute("backend") || "auto", onStatus);
       this.#info = annotator.info;
       this.#panel.setBadge(annotator.info);
       this.#setState("annotating");
@@ -169,6 +170,20 @@ export class ArticleAnnotatorElement extends HTMLElement {
     } catch (e) {
       this.#fail(e);
     }
+  }
+
+  /** The widget's annotator for `backend` (the engine itself is the page's shared worker). */
+  async #annotatorFor(backend, onStatus) {
+    if (this.#annotator?.backend === backend) return this.#annotator.annotator;
+    this.#annotator?.annotator.close();
+    this.#annotator = null;
+    // `auto` measures the GPU after the first result: the badge follows (status line untouched).
+    const onBackend = (info) => {
+      if (this.#annotator?.annotator.info === info) this.#panel.setBadge(this.#result ?? info, info);
+    };
+    const annotator = await createAnnotator({ backend, onStatus, onBackend });
+    this.#annotator = { backend, annotator };
+    return annotator;
   }
 
   #fail(error) {

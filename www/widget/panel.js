@@ -4,6 +4,7 @@
 // article text is never parsed, and host pages that enforce Trusted Types accept it.
 
 import { LABELS, groupByCluster } from "../shared/annotator.js";
+import { describeBackend } from "../shared/backend-label.js";
 
 /** `h("li", { class: "x", dataset: {...}, onclick }, "text", child)`: strings become text nodes. */
 export function h(tag, props = {}, ...children) {
@@ -22,17 +23,6 @@ export function h(tag, props = {}, ...children) {
 /** The categories the lists show, in order; MISC only when the model found some. */
 const LISTS = ["PER", "ORG", "LOC", "MISC"];
 const CLAIM = { name: "Claims" };
-
-/** The badge's words for an engine info or a result (both carry backend, fallback, webgpu). */
-export function describeBackend(r, info) {
-  const gpu = r.webgpu ?? info?.webgpu;
-  const adapter = gpu?.adapter ? [gpu.adapter.vendor, gpu.adapter.architecture].filter(Boolean).join(" ") || "WebGPU adapter" : null;
-  if (r.backend === "webgpu") return { label: "WebGPU", detail: adapter ? `WebGPU (${adapter})` : "WebGPU" };
-  // A short text may run on the CPU although a GPU is there (auto's measured choice); say so only then.
-  const why = r.fallback ? `fallback: ${r.fallback}` : gpu?.available && info?.backend === "webgpu" ? "auto: faster for this text" : "";
-  const seen = gpu?.reason ? `; WebGPU: ${gpu.reason}` : adapter ? `; WebGPU adapter present (${adapter})` : "";
-  return { label: "CPU", detail: `CPU (wasm)${why ? `, ${why}` : ""}${r.fallbackDetail ? ` (${r.fallbackDetail})` : ""}${seen}` };
-}
 
 export class Panel {
   /** `on`: { start(), retry(), toggle(label, shown), jumpCluster(group), jumpClaim(index) } */
@@ -93,11 +83,12 @@ export class Panel {
       delete this.badge.dataset.backend;
       return;
     }
-    const { label, detail } = describeBackend(r, info);
+    const { short: label, detail } = describeBackend(r, info);
     this.badge.textContent = label;
     this.badge.title = `${detail}\nModel: ${r.model ?? info?.model ?? "?"}`;
     this.badge.dataset.backend = r.backend;
     this.badge.dataset.fallback = r.fallback ?? "";
+    this.badge.dataset.auto = info?.auto?.state ?? r.auto?.state ?? "";
   }
 
   /** Draws the legend and lists of `view` (the result filtered to the shown categories). */

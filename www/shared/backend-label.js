@@ -1,0 +1,38 @@
+// The words every surface (page, widget, extension popup) shows for which backend answered and
+// what `auto` has chosen: one function, so the three say the same thing. No DOM here.
+
+/** "vendor architecture" of the WebGPU adapter the browser offers, or null. */
+export function adapterName(webgpu) {
+  if (!webgpu?.adapter) return null;
+  return [webgpu.adapter.vendor, webgpu.adapter.architecture].filter(Boolean).join(" ") || "WebGPU adapter";
+}
+
+/**
+ * The badge for a result or an engine info `r` (both carry backend and fallback); `info` is the
+ * annotator's current info (its `auto` is kept current, a result's is from when it was computed).
+ * Returns `{ short, label, detail }`: "CPU" / "WebGPU"; the same with why; a longer explanation.
+ */
+export function describeBackend(r, info = null) {
+  const webgpu = r.webgpu ?? info?.webgpu;
+  const adapter = adapterName(webgpu);
+  if (r.backend === "webgpu") {
+    return { short: "WebGPU", label: `WebGPU${adapter ? ` · ${adapter}` : ""}`, detail: adapter ? `WebGPU (${adapter})` : "WebGPU" };
+  }
+  const auto = info?.auto ?? r.auto ?? null;
+  let why;
+  if (r.fallback) why = `fallback: ${r.fallback}`;
+  else if (!auto) why = "chosen";
+  else if (auto.state === "pending") why = webgpu?.available ? "first result; the GPU is measured next" : "auto";
+  else if (auto.state === "calibrating") why = "measuring the GPU…";
+  else if (auto.crossoverTokens !== null) why = `WebGPU takes over from ${auto.crossoverTokens.toLocaleString("en")} tokens`;
+  else if (auto.source === "no-webgpu") why = "no WebGPU";
+  else if (auto.source === "failed") why = "GPU unusable";
+  else why = "faster than this GPU";
+  const parts = [`CPU (wasm), ${why}`];
+  if (r.fallbackDetail) parts.push(`(${r.fallbackDetail})`);
+  if (auto?.state === "settled" && auto.source === "remembered") parts.push("; measured on an earlier visit");
+  if (auto?.reason && auto.source !== "no-webgpu") parts.push(`; ${auto.reason}`);
+  if (webgpu?.reason) parts.push(`; WebGPU: ${webgpu.reason}`);
+  else if (adapter) parts.push(`; WebGPU adapter present (${adapter})`);
+  return { short: "CPU", label: `CPU (wasm) · ${why}`, detail: parts.join(" ").replace(/ ;/g, ";") };
+}
