@@ -313,7 +313,8 @@ async function firstClick(browser, backend, article, server) {
     );
   const first = await click();
   let settledMs = null;
-  if (backend === "auto") {
+  // (An engine from before the CPU-first change has no `auto` state to wait for.)
+  if (backend === "auto" && (await page.evaluate(() => Boolean(window.annotatorPage.info?.auto)))) {
     const t0 = Date.now();
     await page.waitForFunction(() => window.annotatorPage.info?.auto?.state === "settled", null, { timeout: 120_000 });
     settledMs = Date.now() - t0;

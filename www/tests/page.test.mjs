@@ -89,6 +89,7 @@ test("auto: the first result comes from the CPU before the GPU is measured; the 
   if (info.auto.crossoverTokens === null) assert.match(label, /CPU.*faster than this GPU/);
   else assert.match(label, /WebGPU takes over|^WebGPU/);
   // A later click is served by the verdict, with the same annotations.
+  await page.click("#edit");
   await page.click("#annotate");
   assert.equal(await settled(page), "done");
   const second = await pageState(page);
