@@ -2,7 +2,8 @@
 //! or advocacy words: "called for", "urged", "said", "according to", "should") and its speaker
 //! (the entity mention that names the actor who holds the position).
 //!
-//! * [`cues`]: the cue word lists (data: [`cues::REPORTING`], [`cues::ADVOCACY`],
+//! * [`cues`] (it lives in `features`, which reads it for the claim-cue row, and is re-exported
+//!   here): the cue word lists (data: [`cues::REPORTING`], [`cues::ADVOCACY`],
 //!   [`cues::MODALS`]), [`cues::find_cues`] (every cue of a sentence, longest match,
 //!   case-insensitive, with its kind and whether it is quoted: features for a classifier) and
 //!   [`find_cue`] (the one cue that carries the claim).
@@ -16,7 +17,7 @@
 //! Both are pure functions of their inputs and never panic. Which sentences are claims (and
 //! their scores) is decided elsewhere; these rules only say where the cue is and who speaks.
 
-pub mod cues;
+pub use crate::features::cues;
 pub mod speaker_words;
 pub mod speakers;
 

@@ -124,9 +124,7 @@ pub const CATAPHORA_SENTENCES: usize = 4;
 /// dateline and a byline may come first).
 pub const HEADLINE_LEAD_SENTENCES: usize = 5;
 
-/// The most tokens a headline has: CoNLL's 1,162 train and valid headlines have at most 17, and
-/// a modern article's lead paragraph, one long sentence on a line of its own, is no headline.
-pub const HEADLINE_MAX_TOKENS: usize = 20;
+pub use crate::tokens::HEADLINE_MAX_TOKENS;
 
 /// How many levels of look-back (a pronoun resolved through a sentence whose speaker is itself
 /// a pronoun) are followed.

@@ -17,8 +17,7 @@
 
 use crate::error::{Error, Result};
 
-/// A feature id that reads no row: the embedding sum skips it (CPU and GPU).
-pub const NO_ROW: u32 = u32::MAX;
+pub use crate::features::NO_ROW;
 
 #[derive(Debug, Clone)]
 pub struct KnownWords {

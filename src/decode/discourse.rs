@@ -905,7 +905,7 @@ impl<'a> Document<'a> {
         let Some(end) = (1..n).find(|&t| self.breaks_line(t)) else {
             return;
         };
-        if end > crate::claims::speakers::HEADLINE_MAX_TOKENS || self.word(end - 1) == "." {
+        if end > crate::tokens::HEADLINE_MAX_TOKENS || self.word(end - 1) == "." {
             return;
         }
         let mut story: HashMap<Vec<String>, Option<usize>> = HashMap::new();

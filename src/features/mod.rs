@@ -8,14 +8,18 @@
 //! them itself but reads them from `annotate features`, so training and inference can never
 //! disagree.
 
+pub mod cues;
 pub mod lexicon;
 
 pub use lexicon::Lexicon;
 
-use crate::classifier::NO_ROW;
 use crate::tokens::{Token, TokenKind, Tokenized};
 
 /// How many rows each token reads.
+/// A feature id that reads no row: the embedding sum skips it (CPU and GPU). Set for a dropped
+/// affix row and, by the classifier's known-word filter, for an unknown word's rows.
+pub const NO_ROW: u32 = u32::MAX;
+
 pub const NUM_FEATURES: usize = 8;
 
 /// Sizes of the feature tables, in rows. Stored in the model header so a model trained
@@ -545,7 +549,7 @@ struct SentenceCues {
 }
 
 fn sentence_cues(text: &str, tokens: &[Token]) -> SentenceCues {
-    use crate::claims::cues::{find_cues_quoted, quoted_mask, CueKind};
+    use crate::features::cues::{find_cues_quoted, quoted_mask, CueKind};
     let quoted = quoted_mask(text, tokens);
     let found = find_cues_quoted(text, tokens, &quoted);
     let bits = found.iter().fold(0, |bits, m| {
