@@ -14,6 +14,7 @@ pub mod decode;
 pub mod error;
 pub mod eval;
 pub mod features;
+pub mod lexicon;
 pub mod pipeline;
 pub mod text;
 pub mod tokens;

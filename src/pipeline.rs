@@ -1,6 +1,6 @@
 //! The flow, in order: tokens → features → classifier → decode → annotations.
 
-use crate::annotations::{Annotations, Claim, Entity, Speaker};
+use crate::annotations::{Annotations, Claim, Entity, Speaker, FROM_CLAIM_MODEL};
 use crate::claims::{cues, speakers};
 use crate::classifier::{cpu, Batch, ClaimPool, Classifier, Model, Run};
 use crate::decode::{
@@ -379,6 +379,7 @@ impl Pipeline {
                 label: label.to_string(),
                 score: s.score,
                 cluster,
+                source: s.source,
             })
             .collect();
         bracket_aliases(text, &mut entities);
@@ -427,10 +428,14 @@ impl Pipeline {
                 ClaimPool::Max => sentence_votes.fold(f32::NEG_INFINITY, f32::max),
             };
             let mut score = 1.0 / (1.0 + (-pooled).exp());
+            let mut source = FROM_CLAIM_MODEL;
             let course_of_action = own_voice
                 .as_ref()
                 .is_some_and(|v| v.get(si).copied().unwrap_or(false));
             if course_of_action {
+                if score < header.claim_threshold {
+                    source = OWN_VOICE_RULE;
+                }
                 score = score.max(OWN_VOICE_POLICY_SCORE);
             }
             if score < header.claim_threshold {
@@ -455,6 +460,7 @@ impl Pipeline {
                             start: best.start,
                             end: best.end,
                             cluster,
+                            source: r.rule,
                         })
                     }
                     None => {
@@ -465,6 +471,7 @@ impl Pipeline {
                             start: r.start,
                             end: r.end,
                             cluster: first_free + k,
+                            source: r.rule,
                         })
                     }
                 });
@@ -474,6 +481,7 @@ impl Pipeline {
                 score,
                 cue: cue.map(|c| (c.start, c.end)),
                 speaker,
+                source,
             });
         }
         out
@@ -529,6 +537,10 @@ const NAME_LINE_WORDS: usize = 3;
 /// The score of a sentence that states a course of action in its writer's own voice, when
 /// the model's vote is lower.
 const OWN_VOICE_POLICY_SCORE: f32 = 0.9;
+
+/// The `source` of a claim that only the own-voice rule made one (the model's vote was under
+/// the threshold).
+const OWN_VOICE_RULE: &str = "own-voice";
 
 /// An acronym defined in brackets right after a name is that name, whatever its letters: "the
 /// Rally for the Return of Refugees and Democracy in Rwanda ( RDR )" puts every "RDR" in the
@@ -627,6 +639,7 @@ fn average_views(first: &mut [f32], second: &[f32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotations::FROM_MODEL;
 
     fn entity(text: &str, word: &str, label: &str, cluster: usize) -> Entity {
         let start = text.find(word).expect("in text");
@@ -636,6 +649,7 @@ mod tests {
             label: label.to_string(),
             score: 1.0,
             cluster,
+            source: FROM_MODEL,
         }
     }
 
@@ -681,6 +695,7 @@ mod tests {
                 label: "ORG".to_string(),
                 score: 1.0,
                 cluster: 1,
+                source: FROM_MODEL,
             },
         ];
         bracket_aliases(text, &mut ents);

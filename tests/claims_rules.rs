@@ -31,6 +31,7 @@ fn entities(text: &str, mentions: &[(&str, &str)]) -> Vec<Entity> {
             label: label.to_string(),
             score: 1.0,
             cluster: 0,
+            source: article_annotator::annotations::FROM_MODEL,
         });
         from = start + m.len();
     }
@@ -1316,6 +1317,7 @@ proptest! {
                 label: labels[lab].to_string(),
                 score: 1.0,
                 cluster: 0,
+                source: article_annotator::annotations::FROM_MODEL,
             })
             .collect();
         for sorted in [false, true] {
@@ -1453,6 +1455,7 @@ fn build_doc(sentences: &[Vec<(String, String)>]) -> Doc {
             label: label.to_string(),
             score: 1.0,
             cluster: c,
+            source: article_annotator::annotations::FROM_MODEL,
         })
         .collect();
     Doc {

@@ -11,7 +11,9 @@ use serde_json::{json, Value};
 use std::io::{BufRead, Read, Write};
 use std::time::Instant;
 
-const USAGE: &str = "usage: annotate [FILE|-] [--jsonl] [--backend cpu|gpu|auto] [--model PATH] [--claim-model PATH|none]
+const USAGE: &str = "usage: annotate [FILE|-] [--jsonl | --explain] [--backend cpu|gpu|auto] [--model PATH] [--claim-model PATH|none]
+                      (--explain: a table instead of JSON, with where each entity, claim and speaker
+                       came from: the model or the rule's name)
        annotate eval (--conll FILE | --articles DIR | --claims TSV --conll-dir DIR --split S
                       | --cdcp JSONL --split S) [--json] [--model PATH] [--claim-model PATH|none]
                       [--show-errors]   (also list each matched claim whose speaker is wrong, each
@@ -111,7 +113,7 @@ fn run(args: &[String]) -> Result<(), String> {
         _ => cmd_annotate(&Args::parse(
             args,
             &["--backend", "--model", "--claim-model"],
-            &["--jsonl"],
+            &["--jsonl", "--explain"],
         )?),
     }
 }
@@ -286,6 +288,56 @@ fn document<'a>(
     }
 }
 
+/// `--explain`: one line per entity and per claim (code-point offsets, as in the JSON), each with
+/// its `source`: "model" (the tagger or the claim model) or the name of the rule that made it.
+fn explain(text: &str, found: &Annotations, backend: &str) -> String {
+    let map = OffsetMap::new(text);
+    let span = |s: usize, e: usize| format!("{}..{}", map.byte_to_char(s), map.byte_to_char(e));
+    let quote = |s: usize, e: usize| {
+        let t: String = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
+        if t.chars().count() > 72 {
+            format!("{}…", t.chars().take(71).collect::<String>())
+        } else {
+            t
+        }
+    };
+    let mut out = format!("backend {backend}\n\nentities ({})\n", found.entities.len());
+    for e in &found.entities {
+        out += &format!(
+            "  {:<12} {:<4} {:.3}  cluster {:<3} {:<28} {}\n",
+            span(e.start, e.end),
+            e.label,
+            e.score,
+            e.cluster,
+            e.source,
+            quote(e.start, e.end)
+        );
+    }
+    out += &format!("\nclaims ({})\n", found.claims.len());
+    for c in &found.claims {
+        out += &format!(
+            "  {:<12} {:.3}  {}  {}\n",
+            span(c.start, c.end),
+            c.score,
+            c.source,
+            quote(c.start, c.end)
+        );
+        let cue = c
+            .cue
+            .map_or("none".to_string(), |(s, e)| format!("\"{}\"", &text[s..e]));
+        let speaker = c.speaker.as_ref().map_or("none".to_string(), |sp| {
+            format!(
+                "\"{}\" (cluster {}, {})",
+                quote(sp.start, sp.end),
+                sp.cluster,
+                sp.source
+            )
+        });
+        out += &format!("               cue {cue}; speaker {speaker}\n");
+    }
+    out
+}
+
 fn cmd_annotate(args: &Args) -> Result<(), String> {
     if args.positional.len() > 1 {
         return Err("expected at most one input file (see annotate --help)".to_string());
@@ -296,6 +348,16 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
     let model = pipeline.model().id();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.has("--explain") {
+        if args.has("--jsonl") {
+            return Err("--explain reads one text, not --jsonl".to_string());
+        }
+        let text = read_input(args.positional.first().map(String::as_str))?;
+        let (found, run) = pollster::block_on(pipeline.annotate_on(&classifier, &text));
+        write!(out, "{}", explain(&text, &found, run.backend.as_str()))
+            .map_err(|e| e.to_string())?;
+        return out.flush().map_err(|e| e.to_string());
+    }
     if args.has("--jsonl") {
         // One JSON object per line, from the file when one is named, else from stdin; read a
         // line at a time so that a large batch needs no more memory than its longest line.

@@ -153,7 +153,12 @@ pub struct SpeakerRef {
     /// Byte span of the words that name the speaker (the mention's, or the phrase's).
     pub start: usize,
     pub end: usize,
+    /// The name of the rule that found it.
+    pub rule: &'static str,
 }
+
+/// The source of a speaker the rule chain found (until each rule names itself).
+const SPEAKER_RULES: &str = "speaker rules";
 
 /// The speaker of sentence `sentence_index` of `tokenized` (the tokenization of `text`), given
 /// its claim cue (from [`find_cue`]; `None` means the caller has none, and then the cue is
@@ -182,6 +187,7 @@ pub fn find_speaker(
             entity: Some(got),
             start: ent.start,
             end: ent.end,
+            rule: SPEAKER_RULES,
         });
     }
     let (first, last) = ctx.entity_tokens(got)?;
@@ -190,6 +196,7 @@ pub fn find_speaker(
         entity: None,
         start: toks[first].start,
         end: toks[last].end,
+        rule: SPEAKER_RULES,
     })
 }
 

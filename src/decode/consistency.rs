@@ -13,6 +13,9 @@ use std::collections::HashMap;
 /// every mention voting (no bar) is worse on both, by half a point.
 const UNSURE_BELOW: f32 = 0.9;
 
+/// The `source` of a mention whose label the document's vote changed.
+pub const DOCUMENT_VOTE: &str = "document-label-vote";
+
 pub fn vote_labels(text: &str, tokens: &[Token], spans: &mut [TokenSpan]) {
     let key = |s: &TokenSpan| {
         tokens[s.start..s.end]
@@ -45,8 +48,9 @@ pub fn vote_labels(text: &str, tokens: &[Token], spans: &mut [TokenSpan]) {
             .enumerate()
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map(|(i, _)| i);
-        if let Some(best) = best {
+        if let Some(best) = best.filter(|&b| b != s.label) {
             s.label = best;
+            s.source = DOCUMENT_VOTE;
         }
     }
 }

@@ -571,6 +571,8 @@ struct Document<'a> {
     /// thousands of edits.
     cover: Vec<u32>,
     num_labels: usize,
+    /// The rule running now: spans it adds or relabels take its name as their `source`.
+    rule: &'static str,
 }
 
 impl<'a> Document<'a> {
@@ -597,6 +599,7 @@ impl<'a> Document<'a> {
             spans,
             cover: vec![0; tokens.len()],
             num_labels,
+            rule: "document rules",
         };
         for k in 0..doc.spans.len() {
             doc.mark(k);
@@ -676,6 +679,7 @@ impl<'a> Document<'a> {
             label,
             score: 1.0,
             label_probs,
+            source: self.rule,
         };
         self.spans.splice(lo..hi, std::iter::once(span));
         self.mark(lo);
@@ -2345,6 +2349,7 @@ mod tests {
                     label,
                     score,
                     label_probs,
+                    source: crate::annotations::FROM_MODEL,
                 }
             })
             .collect();

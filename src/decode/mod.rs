@@ -288,6 +288,8 @@ pub struct TokenSpan {
     pub score: f32,
     /// Mean posterior of each label over the span's tokens (B-X plus I-X), by label index.
     pub label_probs: Vec<f32>,
+    /// `annotations::FROM_MODEL`, or the name of the rule that added or relabelled it last.
+    pub source: &'static str,
 }
 
 /// Decodes one sentence: the best BIO path, its spans, and each span's confidence and label
@@ -383,6 +385,7 @@ pub fn spans_from_path(path: &[usize], confidence: &[f32], tags: &TagSet) -> Vec
                     label: l,
                     score: confidence[i],
                     label_probs: Vec::new(),
+                    source: crate::annotations::FROM_MODEL,
                 });
             }
             TagKind::Outside => spans.extend(open.take()),

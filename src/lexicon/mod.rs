@@ -1,0 +1,77 @@
+//! Word lists as data. Each list is a plain file in `src/lexicon/words/` — one entry a line (an
+//! entry may be a phrase of several words), sorted (byte order) and unique, after a header of `#`
+//! lines that says what the list is and which code reads it — embedded at build time, so the wasm
+//! package and the CLI carry the same lists and nothing is read at run time.
+//!
+//! A list is declared once, in [`lists`] below, with the [`word_list!`] macro; rules read it by its
+//! name (`lexicon::COMPANY_FORMS.contains(word)`). Stage-neutral like `text` and `error`: any stage
+//! may read a list, and a list reads nothing. `tests/word_lists.rs` checks that every file is
+//! declared, sorted, unique and read somewhere outside this module.
+//!
+//! To add a list: write `src/lexicon/words/NAME.txt` (header, then the entries), declare it in
+//! [`lists`] with `word_list!(pub NAME = "NAME");`, add it to [`ALL`], and read it where the rule is.
+
+use std::sync::OnceLock;
+
+/// One embedded list: its file's name and text, parsed on first use.
+pub struct WordList {
+    name: &'static str,
+    source: &'static str,
+    entries: OnceLock<Vec<&'static str>>,
+}
+
+impl WordList {
+    /// A list over `source`, the text of `words/{name}.txt` (see [`word_list!`]).
+    pub const fn new(name: &'static str, source: &'static str) -> WordList {
+        WordList {
+            name,
+            source,
+            entries: OnceLock::new(),
+        }
+    }
+
+    /// The file's name without `.txt`.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The entries in file order (sorted): lines that are neither empty nor `#` comments, trimmed.
+    pub fn entries(&self) -> &[&'static str] {
+        self.entries.get_or_init(|| {
+            self.source
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+    }
+
+    /// Whether `entry` is in the list, exactly (case and all). Binary search: the file is sorted.
+    pub fn contains(&self, entry: &str) -> bool {
+        self.entries().binary_search(&entry).is_ok()
+    }
+
+    /// The header: the `#` lines before the first entry, without their `#`.
+    pub fn header(&self) -> Vec<&'static str> {
+        self.source
+            .lines()
+            .take_while(|l| l.trim().is_empty() || l.starts_with('#'))
+            .filter_map(|l| l.strip_prefix('#'))
+            .map(str::trim)
+            .collect()
+    }
+}
+
+/// Declares `static NAME: WordList` over `src/lexicon/words/FILE.txt`.
+#[macro_export]
+macro_rules! word_list {
+    ($vis:vis $name:ident = $file:literal) => {
+        $vis static $name: $crate::lexicon::WordList = $crate::lexicon::WordList::new(
+            $file,
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lexicon/words/", $file, ".txt")),
+        );
+    };
+}
+
+mod lists;
+pub use lists::*;
