@@ -1,8 +1,8 @@
-//! The word lists (src/lexicon/words/*.txt): every file is declared and in `lexicon::ALL`, has a
+//! The word lists (src/lexicon/words/*.txt): every file is declared and in `lexicon::all()`, has a
 //! header saying who reads it, is sorted (byte order) and unique, and is read by code outside the
 //! lexicon module (by its static's name, the file's name in capitals).
 
-use article_annotator::lexicon::ALL;
+use article_annotator::lexicon::{all, WordList};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -29,15 +29,18 @@ fn every_word_file_is_declared_once() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
-    let declared: Vec<&str> = ALL.iter().map(|l| l.name()).collect();
+    let declared: Vec<&str> = all().map(WordList::name).collect();
     let unique: BTreeSet<String> = declared.iter().map(|s| s.to_string()).collect();
-    assert_eq!(unique.len(), declared.len(), "a list is in ALL twice");
-    assert_eq!(files, unique, "files in src/lexicon/words/ vs lexicon::ALL");
+    assert_eq!(unique.len(), declared.len(), "a list is declared twice");
+    assert_eq!(
+        files, unique,
+        "files in src/lexicon/words/ vs lexicon::all()"
+    );
 }
 
 #[test]
 fn every_list_has_a_header_and_is_sorted_and_unique() {
-    for list in ALL {
+    for list in all() {
         let header = list.header();
         assert!(
             header.iter().any(|l| l.contains("Read by")),
@@ -76,7 +79,7 @@ fn every_list_is_read_outside_the_lexicon() {
         .filter(|p| !p.starts_with(&lexicon))
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
-    for list in ALL {
+    for list in all() {
         let name = list.name().to_uppercase();
         assert!(
             code.contains(&format!("lexicon::{name}")) || code.contains(&format!("{name}.")),

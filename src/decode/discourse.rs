@@ -13,6 +13,7 @@
 
 use crate::decode::clusters::acronym;
 use crate::decode::{spans, TokenSpan};
+use crate::lexicon;
 use crate::tokens::{Sentence, Token, TokenKind};
 use std::collections::{HashMap, HashSet};
 
@@ -139,30 +140,6 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "subsidiary",
 ];
 
-/// Days and months: capitalised, never a name ("the company said Monday", "Allensbach
-/// April 38").
-const CALENDAR_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Organisations today's news names often that the tagger, trained on 1996 text, reads as people
 /// or misses ("Google" as a person in every mention), and that its name lexicon gives no class:
 /// founded since, private, or listed under another name (Google as Alphabet, Facebook as Meta
@@ -203,13 +180,14 @@ const MODERN_ORGANISATIONS: &[&str] = &[
     "Semafor",
 ];
 
-/// Capitalised words besides [`CALENDAR_WORDS`] that follow a class noun without being a
+/// Capitalised words besides days and months that follow a class noun without being a
 /// name ("the group Chairman").
 const NOT_NAMES: &[&str] = &["i", "chairman", "president", "chief", "ceo"];
 
-/// Whether `word` (lower case) is a day, a month, or one of [`NOT_NAMES`].
+/// Whether `word` (lower case) is a day, a month, or one of [`NOT_NAMES`]: capitalised, never a
+/// name ("the company said Monday", "Allensbach April 38").
 fn is_not_name(word: &str) -> bool {
-    CALENDAR_WORDS.contains(&word) || NOT_NAMES.contains(&word)
+    lexicon::DAYS.contains(word) || lexicon::MONTHS.contains(word) || NOT_NAMES.contains(&word)
 }
 
 /// Whether `word` names a day or a month, in full or abbreviated ("Aug", "Sept.", not
@@ -218,8 +196,12 @@ fn is_calendar_word(word: &str) -> bool {
     let short = word.trim_end_matches('.').to_lowercase();
     let abbreviation =
         short.len() == 3 || matches!(short.as_str(), "sept" | "tues" | "thur" | "thurs");
-    CALENDAR_WORDS
+    let calendar = lexicon::DAYS
+        .entries()
         .iter()
+        .chain(lexicon::MONTHS.entries());
+    calendar
+        .into_iter()
         .any(|w| *w == short || (abbreviation && w.starts_with(short.as_str())))
 }
 

@@ -3,13 +3,15 @@
 //! lines that says what the list is and which code reads it — embedded at build time, so the wasm
 //! package and the CLI carry the same lists and nothing is read at run time.
 //!
-//! A list is declared once, in [`lists`] below, with the [`word_list!`] macro; rules read it by its
+//! A list is declared once, in a family file of `lists/` (common, decode, claims), with the
+//! [`word_list!`] macro; rules read it by its
 //! name (`lexicon::COMPANY_FORMS.contains(word)`). Stage-neutral like `text` and `error`: any stage
 //! may read a list, and a list reads nothing. `tests/word_lists.rs` checks that every file is
 //! declared, sorted, unique and read somewhere outside this module.
 //!
-//! To add a list: write `src/lexicon/words/NAME.txt` (header, then the entries), declare it in
-//! [`lists`] with `word_list!(pub NAME = "NAME");`, add it to [`ALL`], and read it where the rule is.
+//! To add a list: write `src/lexicon/words/NAME.txt` (a header of `#` lines with a `Read by:` line,
+//! then the entries, sorted), declare it in the family file of `lists/` with
+//! `word_list!(pub NAME = "NAME");`, add it to that file's `*_LISTS` slice, and read it where the rule is.
 
 use std::sync::OnceLock;
 
@@ -74,4 +76,18 @@ macro_rules! word_list {
 }
 
 mod lists;
-pub use lists::*;
+pub use lists::claims::*;
+pub use lists::common::*;
+pub use lists::decode::*;
+
+/// Every list of the crate (the tests check each file is here, sorted, unique and read).
+pub fn all() -> impl Iterator<Item = &'static WordList> {
+    [
+        lists::common::COMMON_LISTS,
+        lists::decode::DECODE_LISTS,
+        lists::claims::CLAIM_LISTS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
