@@ -16,6 +16,7 @@ pub mod eval;
 pub mod features;
 pub mod lexicon;
 pub mod pipeline;
+pub mod switches;
 pub mod text;
 pub mod tokens;
 #[cfg(not(target_arch = "wasm32"))]

@@ -8,6 +8,7 @@ use crate::decode::{
 };
 use crate::error::{Error, Result};
 use crate::features::{self, NUM_FEATURES};
+use crate::switches::RuleSwitches;
 use crate::tokens::{self, Tokenized};
 use std::collections::HashMap;
 
@@ -23,6 +24,8 @@ pub struct Pipeline {
     tags: TagSet,
     /// The policy-claim model, run on the same feature rows (see [`Pipeline::with_claims`]).
     claims: Option<Model>,
+    /// Rules switched off by name (ablations); all on unless [`Pipeline::set_rules_off`].
+    rules: RuleSwitches,
 }
 
 /// A text ready for the classifier: tokens and feature ids (see [`Pipeline::prepare`]).
@@ -54,7 +57,37 @@ impl Pipeline {
             model,
             tags,
             claims: None,
+            rules: RuleSwitches::all_on(),
         })
+    }
+
+    /// Every rule's name, in the order the rules run: the document's label vote, the document
+    /// rules (`decode`), the own-voice claim rule, the speaker rules (`claims`).
+    pub fn rule_names() -> Vec<&'static str> {
+        let mut names = vec![consistency::DOCUMENT_VOTE];
+        names.extend(decode::rule_names());
+        names.push(OWN_VOICE_RULE);
+        names.extend(crate::claims::rule_names());
+        names
+    }
+
+    /// Switches rules off by name, for an ablation (`annotate eval --without NAME`). An unknown
+    /// name is an error that lists the known ones.
+    pub fn set_rules_off(&mut self, names: &[&str]) -> Result<()> {
+        let known = Pipeline::rule_names();
+        if let Some(bad) = names.iter().find(|n| !known.contains(n)) {
+            return Err(Error::Input(format!(
+                "no rule is called {bad:?}; the rules are: {}",
+                known.join(", ")
+            )));
+        }
+        self.rules = RuleSwitches::with_off(names.iter().copied());
+        Ok(())
+    }
+
+    /// The rules switched off.
+    pub fn rules(&self) -> &RuleSwitches {
+        &self.rules
     }
 
     /// A pipeline with a separate claim model. It reads the tagger's feature rows, so its
@@ -350,7 +383,9 @@ impl Pipeline {
             let words = &toks[s.start..s.end];
             spans::has_letters(text, words) && spans::has_no_address(words)
         });
-        consistency::vote_labels(text, toks, &mut found);
+        if self.rules.is_on(consistency::DOCUMENT_VOTE) {
+            consistency::vote_labels(text, toks, &mut found);
+        }
         discourse::apply(
             text,
             toks,
@@ -414,7 +449,7 @@ impl Pipeline {
         // with "should", "I urge" and instructions: those sentences are claims whatever the
         // model's vote (it learned them from CDCP at a quarter of the news set's weight). Only
         // a model that reads the register bit was trained to tell the two registers apart.
-        let own_voice = (header.tables.register != 0)
+        let own_voice = (header.tables.register != 0 && self.rules.is_on(OWN_VOICE_RULE))
             .then(|| features::own_voice_courses_of_action(text, tokenized))
             .flatten();
         for (si, sentence) in tokenized.sentences.iter().enumerate() {

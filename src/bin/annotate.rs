@@ -18,6 +18,8 @@ const USAGE: &str = "usage: annotate [FILE|-] [--jsonl | --explain] [--backend c
                       | --cdcp JSONL --split S) [--json] [--model PATH] [--claim-model PATH|none]
                       [--show-errors]   (also list each matched claim whose speaker is wrong, each
                                          missed claim and each false claim with its score)
+                      [--without RULE[,RULE...]]   (an ablation: those rules switched off)
+       annotate eval --rules              (the rules' names, in the order they run)
        annotate bench FILE [--model PATH] [--claim-model PATH|none] [--backend cpu|gpu|auto]
        annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S)
                    [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
@@ -85,8 +87,9 @@ fn run(args: &[String]) -> Result<(), String> {
                 "--cdcp",
                 "--model",
                 "--claim-model",
+                "--without",
             ],
-            &["--json", "--show-errors"],
+            &["--json", "--show-errors", "--rules"],
         )?),
         Some("bench") => cmd_bench(&Args::parse(
             &args[1..],
@@ -389,7 +392,16 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
 }
 
 fn cmd_eval(args: &Args) -> Result<(), String> {
-    let pipeline = load_pipeline(args)?;
+    if args.has("--rules") {
+        // The names `--without` takes, in the order the rules run.
+        println!("{}", Pipeline::rule_names().join("\n"));
+        return Ok(());
+    }
+    let mut pipeline = load_pipeline(args)?;
+    if let Some(names) = args.value("--without") {
+        let names: Vec<&str> = names.split(',').map(str::trim).collect();
+        pipeline.set_rules_off(&names).map_err(|e| e.to_string())?;
+    }
     let sources = ["--conll", "--articles", "--claims", "--cdcp"];
     let given: Vec<&str> = sources
         .into_iter()

@@ -1,0 +1,35 @@
+//! Rules switched off by name, for ablations: `annotate eval --without NAME[,NAME...]` measures
+//! what a rule is worth. Every rule of the pipeline has a name (the `source` it writes on what it
+//! makes); [`crate::Pipeline::set_rules_off`] checks the names against the registries.
+
+use std::collections::BTreeSet;
+
+/// Which rules are off; all are on by default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleSwitches {
+    off: BTreeSet<String>,
+}
+
+impl RuleSwitches {
+    /// Every rule on.
+    pub fn all_on() -> RuleSwitches {
+        RuleSwitches::default()
+    }
+
+    /// These rules off, the others on.
+    pub fn with_off<S: Into<String>>(names: impl IntoIterator<Item = S>) -> RuleSwitches {
+        RuleSwitches {
+            off: names.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// Whether the rule called `name` runs.
+    pub fn is_on(&self, name: &str) -> bool {
+        self.off.is_empty() || !self.off.contains(name)
+    }
+
+    /// The names switched off, sorted.
+    pub fn off(&self) -> impl Iterator<Item = &str> {
+        self.off.iter().map(String::as_str)
+    }
+}
