@@ -4,7 +4,7 @@
 // binary, no bundler, nothing downloaded.
 //
 //   www/extension/  -> dist/extension/            manifest, service worker, popup, content scripts
-//   www/shared/     -> dist/extension/shared/     the protocol host and client, engine, badge words, highlight, export
+//   www/shared/     -> dist/extension/shared/     the protocol host and client, engine, badge words, lists, highlight, export
 //   www/pkg/        -> dist/extension/pkg/        the wasm package, as `npm run build` left it
 //   generated:         content/highlight.js       www/shared/highlight.js as a classic script
 //                      icons/icon-{16,32,48,128}.png
@@ -33,7 +33,7 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 cpSync(SRC, OUT, { recursive: true, filter: (p) => !p.endsWith(".md") });
 // Only the shared modules the extension loads (the page's API and its worker are not used here).
-for (const file of ["host.js", "engine.js", "calibrations.js", "client.js", "backend-label.js", "highlight.js", "export.js"]) cpSync(join(ROOT, "www/shared", file), join(OUT, "shared", file));
+for (const file of ["host.js", "engine.js", "calibrations.js", "client.js", "backend-label.js", "cluster-list.js", "highlight.js", "export.js"]) cpSync(join(ROOT, "www/shared", file), join(OUT, "shared", file));
 cpSync(join(ROOT, "www/pkg"), join(OUT, "pkg"), { recursive: true, filter: (p) => !p.endsWith(".d.ts") && !p.endsWith("package.json") });
 
 // Content scripts are classic scripts, so highlight.js (an ES module) is wrapped into one that defines

@@ -7,7 +7,8 @@ const CACHE = "article-annotator-v1";
 const CORE = [
   "page/", "page/index.html", "page/page.css", "page/page.js", "page/sample.txt",
   "shared/annotator.js", "shared/client.js", "shared/host.js", "shared/worker.js",
-  "shared/engine.js", "shared/calibrations.js", "shared/backend-label.js", "shared/highlight.js", "shared/export.js",
+  "shared/engine.js", "shared/calibrations.js", "shared/backend-label.js", "shared/cluster-list.js",
+  "shared/highlight.js", "shared/export.js",
   "pkg/article_annotator.js", "pkg/article_annotator_bg.wasm",
   "samples/index.json",
 ];

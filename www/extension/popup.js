@@ -9,8 +9,9 @@
 // "site:<origin>": false when the user switched the annotator off for that site (on by default).
 
 import { LABELS } from "./shared/highlight.js";
-import { groupByCluster, toWebAnnotations } from "./shared/export.js";
+import { toWebAnnotations } from "./shared/export.js";
 import { describeBackend } from "./shared/backend-label.js";
+import { renderLists } from "./shared/cluster-list.js";
 
 const CONTENT_SCRIPTS = ["content/highlight.js", "content/article.js", "content/content.js"];
 const $ = (id) => document.getElementById(id);
@@ -61,33 +62,13 @@ function render(snapshot) {
     say(snapshot.error ?? "Nothing annotated.", Boolean(snapshot.error));
     return setState("error");
   }
-  const groups = groupByCluster(result);
-  for (const section of document.querySelectorAll("#summary section[data-label]")) {
-    const label = section.dataset.label;
-    const list = section.querySelector("ul, ol");
-    let items;
-    if (label === "CLAIM") {
-      items = (result.claims ?? []).map((claim) => {
-        const li = el("li");
-        li.append(el("q", claim.text), el("span", claim.speaker ? `— ${claim.speaker.text}` : "no speaker named", { className: "speaker" }));
-        li.dataset.speaker = claim.speaker?.text ?? "";
-        return li;
-      });
-    } else {
-      items = groups.filter((g) => g.label === label).map((g) => {
-        const button = el("button", `${g.name} ×${g.count}`, { type: "button", title: "Show the next mention" });
-        button.addEventListener("click", () => send({ type: "aa:reveal", mentions: g.mentions }).catch(() => {}));
-        const li = el("li");
-        li.append(button);
-        li.dataset.name = g.name;
-        li.dataset.count = String(g.count);
-        return li;
-      });
-    }
-    section.querySelector(".count").textContent = `(${items.length})`;
-    if (label === "MISC") section.hidden = items.length === 0;
-    list.replaceChildren(...(items.length ? items : [el("li", "none found", { className: "empty" })]));
-  }
+  const sections = [...document.querySelectorAll("#summary section[data-label]")];
+  const lists = Object.fromEntries(sections.map((s) => [s.dataset.label, { list: s.querySelector("ul, ol"), count: s.querySelector(".count") }]));
+  const counts = renderLists(result, lists, {
+    form: "compact",
+    onCluster: (group) => send({ type: "aa:reveal", mentions: group.mentions }).catch(() => {}),
+  });
+  document.querySelector("#summary section[data-label=MISC]").hidden = !counts.MISC;
   const words = (result.words ?? 0).toLocaleString("en");
   say(`${result.entities.length} mentions and ${(result.claims ?? []).length} claims in ${words} words.`);
   const { short, detail } = describeBackend(result);

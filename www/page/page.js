@@ -6,7 +6,8 @@
 // Tests and benchmarks read `window.annotatorPage` and <html data-state="...">.
 
 import { describeBackend } from "../shared/backend-label.js";
-import { createAnnotator, LABELS, groupByCluster, highlight, marksOf, setHidden, textOf, toHTML, toWebAnnotations } from "../shared/annotator.js";
+import { h, nextMention, renderLists } from "../shared/cluster-list.js";
+import { createAnnotator, LABELS, highlight, marksOf, setHidden, textOf, toHTML, toWebAnnotations } from "../shared/annotator.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -164,7 +165,7 @@ function render(result) {
   for (const mark of marksOf(article)) mark.tabIndex = -1; // focusable from the lists, not a tab stop each
   renderLegend(result);
   setHidden(article, state.hidden);
-  renderLists(result);
+  showLists(result);
   els.input.hidden = true;
   els.result.hidden = false;
   article.focus({ preventScroll: true });
@@ -178,92 +179,25 @@ function renderLegend(result) {
   const legend = els.legend.querySelector("legend");
   els.legend.replaceChildren(legend);
   for (const [label, { name }] of items) {
-    const input = document.createElement("input");
-    input.type = "checkbox";
+    const input = h("input", { type: "checkbox", dataset: { label } });
     input.checked = !state.hidden.has(label);
-    input.dataset.label = label;
     input.addEventListener("change", () => {
       if (input.checked) state.hidden.delete(label);
       else state.hidden.add(label);
       setHidden(els.article, state.hidden);
     });
-    const swatch = document.createElement("span");
-    swatch.className = "swatch";
-    swatch.dataset.label = label;
-    const text = document.createTextNode(` ${name} (${counts[label] ?? 0})`);
-    const wrap = document.createElement("label");
-    wrap.className = "toggle";
-    wrap.append(input, swatch, text);
-    els.legend.append(wrap);
+    els.legend.append(h("label", { class: "toggle" }, input, h("span", { class: "swatch", dataset: { label } }), ` ${name} (${counts[label] ?? 0})`));
   }
 }
 
-function renderLists(result) {
-  const groups = groupByCluster(result);
-  for (const label of ["PER", "ORG", "LOC"]) {
-    const list = $(`list-${label}`);
-    const mine = groups.filter((g) => g.label === label).sort((a, b) => b.count - a.count || a.mentions[0] - b.mentions[0]);
-    $(`count-${label}`).textContent = mine.length ? `(${mine.length})` : "";
-    list.replaceChildren(...(mine.length ? mine.map((g) => clusterItem(g)) : [emptyItem("None found")]));
-  }
-  const claims = $("list-claims");
-  $("count-claims").textContent = result.claims.length ? `(${result.claims.length})` : "";
-  claims.replaceChildren(
-    ...(result.claims.length ? result.claims.map((c, i) => claimItem(c, i)) : [emptyItem("No policy claims found")]),
-  );
-}
-
-function emptyItem(message) {
-  const li = document.createElement("li");
-  li.className = "empty";
-  li.textContent = message;
-  return li;
-}
-
-function clusterItem(group) {
-  const li = document.createElement("li");
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "jump";
-  button.dataset.cluster = String(group.cluster);
-  button.dataset.label = group.label;
-  const name = document.createElement("span");
-  name.className = "name";
-  name.textContent = group.name;
-  const count = document.createElement("span");
-  count.className = "n";
-  count.textContent = `×${group.count}`;
-  const variants = [...new Set(group.mentions.map((i) => state.result.entities[i].text))];
-  button.title = `${variants.join(", ")}: ${group.count} mention${group.count > 1 ? "s" : ""}; press to jump to the next`;
-  const swatch = document.createElement("span");
-  swatch.className = "swatch";
-  swatch.dataset.label = group.label;
-  swatch.setAttribute("aria-hidden", "true");
-  button.append(swatch, name, " ", count);
-  button.addEventListener("click", () => {
-    const k = ((state.cursor.get(group.cluster) ?? -1) + 1) % group.mentions.length;
-    state.cursor.set(group.cluster, k);
-    jumpTo(marksOf(els.article, { entity: group.mentions[k] }));
+/** The lists beside the article (../shared/cluster-list.js): press a name for its next mention, a claim for it. */
+function showLists(result) {
+  const lists = { CLAIM: { list: $("list-claims"), count: $("count-claims") } };
+  for (const label of ["PER", "ORG", "LOC"]) lists[label] = { list: $(`list-${label}`), count: $(`count-${label}`) };
+  renderLists(result, lists, {
+    onCluster: (group) => jumpTo(marksOf(els.article, { entity: nextMention(state.cursor, group) })),
+    onClaim: (index) => jumpTo(marksOf(els.article, { claim: index })),
   });
-  li.append(button);
-  return li;
-}
-
-function claimItem(claim, index) {
-  const li = document.createElement("li");
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "jump claim";
-  const quote = document.createElement("span");
-  quote.className = "quote";
-  quote.textContent = claim.text.length > 160 ? `${claim.text.slice(0, 157)}…` : claim.text;
-  const who = document.createElement("span");
-  who.className = "speaker";
-  who.textContent = claim.speaker ? `— ${claim.speaker.text}` : "— no speaker named";
-  button.append(quote, who);
-  button.addEventListener("click", () => jumpTo(marksOf(els.article, { claim: index })));
-  li.append(button);
-  return li;
 }
 
 function jumpTo(marks) {
@@ -435,7 +369,7 @@ els.article.addEventListener("click", (e) => {
   const mark = e.target.closest?.("aa-mark[data-kind=entity]");
   if (mark) {
     const cluster = mark.dataset.cluster;
-    const button = document.querySelector(`button.jump[data-cluster="${cluster}"]`);
+    const button = document.querySelector(`li[data-cluster="${cluster}"] > button.jump`);
     button?.focus();
   }
 });

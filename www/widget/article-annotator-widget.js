@@ -20,6 +20,7 @@
 // "annotator-error" (bubbling, `detail.result` / `detail.error`).
 
 import { createAnnotator, clear, highlight, marksOf, setHidden, textOf } from "../shared/annotator.js";
+import { nextMention } from "../shared/cluster-list.js";
 import { Panel } from "./panel.js";
 import { adoptPanelStyles } from "./styles.js";
 
@@ -220,9 +221,7 @@ export class ArticleAnnotatorElement extends HTMLElement {
   }
 
   #jumpCluster(group) {
-    const k = ((this.#cursor.get(group.cluster) ?? -1) + 1) % group.mentions.length;
-    this.#cursor.set(group.cluster, k);
-    this.#jumpTo(marksOf(this.#drawnOn, { entity: group.mentions[k] }));
+    this.#jumpTo(marksOf(this.#drawnOn, { entity: nextMention(this.#cursor, group) }));
   }
 
   #jumpTo(marks) {

@@ -1,24 +1,12 @@
 // The widget's panel inside its shadow root: badge, status and errors, legend with per-category
 // toggles, people / organisations / places grouped by cluster (click to jump to the next mention),
-// claims with their speakers. Built with createElement and text nodes only: no innerHTML, so
-// article text is never parsed, and host pages that enforce Trusted Types accept it.
+// claims with their speakers (the lists: ../shared/cluster-list.js, shared with the page and the popup).
+// Built with createElement and text nodes only: no innerHTML, so article text is never parsed, and host
+// pages that enforce Trusted Types accept it.
 
-import { LABELS, groupByCluster } from "../shared/annotator.js";
+import { LABELS } from "../shared/annotator.js";
 import { describeBackend } from "../shared/backend-label.js";
-
-/** `h("li", { class: "x", dataset: {...}, onclick }, "text", child)`: strings become text nodes. */
-export function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") el.className = value;
-    else if (key === "dataset") Object.assign(el.dataset, value);
-    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value === true ? "" : String(value));
-  }
-  el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-  return el;
-}
+import { h, renderLists } from "../shared/cluster-list.js";
 
 /** The categories the lists show, in order; MISC only when the model found some. */
 const LISTS = ["PER", "ORG", "LOC", "MISC"];
@@ -104,36 +92,13 @@ export class Panel {
       return h("label", { class: "toggle" }, input, h("span", { class: "swatch", dataset: { label }, "aria-hidden": "true" }), `${name} (${counts[label] ?? 0})`);
     }));
 
-    const groups = groupByCluster(view);
-    for (const [label, { section, count, list }] of Object.entries(this.sections)) {
-      section.hidden = !offered.includes(label);
-      if (label === "CLAIM") continue;
-      const mine = groups.filter((g) => g.label === label).sort((a, b) => b.count - a.count || a.mentions[0] - b.mentions[0]);
-      count.textContent = mine.length ? `(${mine.length})` : "";
-      list.replaceChildren(...(mine.length ? mine.map((g) => this.#clusterItem(g, view)) : [h("li", { class: "empty" }, "None found")]));
-    }
-    const claims = this.sections.CLAIM;
-    claims.count.textContent = view.claims.length ? `(${view.claims.length})` : "";
-    claims.list.replaceChildren(...(view.claims.length ? view.claims.map((c, i) => this.#claimItem(c, i)) : [h("li", { class: "empty" }, "No policy claims found")]));
+    for (const [label, { section }] of Object.entries(this.sections)) section.hidden = !offered.includes(label);
+    renderLists(view, this.sections, {
+      onCluster: (group) => this.on.jumpCluster(group),
+      onClaim: (index) => this.on.jumpClaim(index),
+    });
 
     this.legend.hidden = offered.length === 0;
     this.lists.hidden = false;
-  }
-
-  #clusterItem(group, view) {
-    const variants = [...new Set(group.mentions.map((i) => view.entities[i].text))];
-    const many = group.count > 1 ? "s" : "";
-    return h("li", { dataset: { cluster: group.cluster, label: group.label } },
-      h("button", { type: "button", class: "jump", title: `${variants.join(", ")}: ${group.count} mention${many}; press to jump to the next`, onclick: () => this.on.jumpCluster(group) },
-        h("span", { class: "swatch", dataset: { label: group.label }, "aria-hidden": "true" }),
-        h("span", { class: "name" }, group.name), h("span", { class: "n" }, `×${group.count}`)));
-  }
-
-  #claimItem(claim, index) {
-    const quote = claim.text.length > 160 ? `${claim.text.slice(0, 157)}…` : claim.text;
-    return h("li", { dataset: { claim: index } },
-      h("button", { type: "button", class: "jump claim", title: claim.cue ? `Cue: ${claim.cue}` : null, onclick: () => this.on.jumpClaim(index) },
-        h("span", { class: "quote" }, quote),
-        h("span", { class: "speaker" }, claim.speaker ? `— ${claim.speaker.text}` : "— no speaker named")));
   }
 }
