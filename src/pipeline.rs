@@ -486,30 +486,37 @@ impl Pipeline {
             if cue.is_none() && names_only(text, sentence_tokens) {
                 continue;
             }
-            let speaker = speakers::find_speaker(text, tokenized, entities, si, cue.as_ref())
-                .and_then(|r| match r.entity {
-                    Some(e) => {
-                        let cluster = entities.get(e)?.cluster;
-                        let best = &entities[*fullest.get(&cluster)?];
-                        Some(Speaker {
-                            start: best.start,
-                            end: best.end,
-                            cluster,
-                            source: r.rule,
-                        })
-                    }
-                    None => {
-                        let name = text.get(r.start..r.end)?.to_lowercase();
-                        let next = groups.len();
-                        let k = *groups.entry(name).or_insert(next);
-                        Some(Speaker {
-                            start: r.start,
-                            end: r.end,
-                            cluster: first_free + k,
-                            source: r.rule,
-                        })
-                    }
-                });
+            let speaker = speakers::find_speaker_with(
+                text,
+                tokenized,
+                entities,
+                si,
+                cue.as_ref(),
+                &self.rules,
+            )
+            .and_then(|r| match r.entity {
+                Some(e) => {
+                    let cluster = entities.get(e)?.cluster;
+                    let best = &entities[*fullest.get(&cluster)?];
+                    Some(Speaker {
+                        start: best.start,
+                        end: best.end,
+                        cluster,
+                        source: r.rule,
+                    })
+                }
+                None => {
+                    let name = text.get(r.start..r.end)?.to_lowercase();
+                    let next = groups.len();
+                    let k = *groups.entry(name).or_insert(next);
+                    Some(Speaker {
+                        start: r.start,
+                        end: r.end,
+                        cluster: first_free + k,
+                        source: r.rule,
+                    })
+                }
+            });
             out.push(Claim {
                 start: sentence.start,
                 end: sentence.end,

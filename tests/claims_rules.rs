@@ -11,8 +11,10 @@
 //! prints every miss; `CLAIMS_DEBUG=train:739` also prints each sentence of one document with
 //! its cue and speaker: `cargo test --test claims_rules news_set -- --ignored --nocapture`.
 
-use article_annotator::claims::{find_cue, find_speaker, Cue};
+use article_annotator::claims::speakers::RULES;
+use article_annotator::claims::{find_cue, find_speaker, find_speaker_with, rule_names, Cue};
 use article_annotator::decode::clusters::{cluster, Mention};
+use article_annotator::switches::RuleSwitches;
 use article_annotator::tokens::{tokenize, Sentence, Token, TokenKind, Tokenized};
 use article_annotator::Entity;
 use proptest::prelude::*;
@@ -1601,4 +1603,116 @@ fn news_set_speakers() {
         if model { "model" } else { "gold" },
         100.0 * right as f64 / n.max(1) as f64
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The speaker rule registry: names, order, the rule that found a speaker, switching one off
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rule_registry_names_are_unique_kebab_case_and_in_order() {
+    let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+    assert_eq!(rule_names(), names, "rule_names() is the registry's order");
+    let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(
+        unique.len(),
+        names.len(),
+        "a rule name is used twice: {names:?}"
+    );
+    for r in RULES {
+        let kebab = !r.name.is_empty()
+            && !r.name.starts_with('-')
+            && !r.name.ends_with('-')
+            && !r.name.contains("--")
+            && r.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        assert!(kebab, "{:?} is not kebab-case", r.name);
+        assert!(
+            !r.why_here.trim().is_empty() && !r.why_here.contains('\n'),
+            "{}: why_here must be one line",
+            r.name
+        );
+    }
+    // The chain's ends: "according to X" first, the headline's lead last.
+    assert_eq!(names.first(), Some(&"according-to"));
+    assert_eq!(names.last(), Some(&"headline-lead"));
+}
+
+/// The speaker of the sentence that holds `marker`, with `switches`.
+fn speaker_with(
+    text: &str,
+    ents: &[Entity],
+    marker: &str,
+    switches: &RuleSwitches,
+) -> Option<article_annotator::claims::SpeakerRef> {
+    let t = tokenize(text);
+    let at = text.find(marker).unwrap();
+    let idx = t
+        .sentences
+        .iter()
+        .position(|s| s.start <= at && at < s.end)
+        .unwrap();
+    let cue = find_cue(text, &t.tokens, &t.sentences[idx]);
+    find_speaker_with(text, &t, ents, idx, cue.as_ref(), switches)
+}
+
+/// A sentence, its mentions, a marker word of the sentence and the rule that finds its speaker.
+type RuleCase = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+    &'static str,
+);
+
+#[test]
+fn the_rule_that_finds_a_speaker_names_it_and_switching_it_off_changes_the_answer() {
+    let cases: &[RuleCase] = &[
+        (
+            "Talks with the rebels will resume next week, according to Foreign Minister Wang Yi.",
+            &[("Wang Yi", "PER")],
+            "Talks",
+            "according-to",
+        ),
+        (
+            "Chinese Premier Li Qiang has called for a unified approach to AI rules.",
+            &[("Chinese", "MISC"), ("Li Qiang", "PER")],
+            "Premier",
+            "cue-subject",
+        ),
+        (
+            "Sri Lanka said the United States had promised to help.",
+            &[("Sri Lanka", "LOC"), ("United States", "LOC")],
+            "promised",
+            "relayed-actor",
+        ),
+    ];
+    for &(text, mentions, marker, rule) in cases {
+        let ents = entities(text, mentions);
+        let all_on = speaker_with(text, &ents, marker, &RuleSwitches::all_on())
+            .unwrap_or_else(|| panic!("no speaker for {text:?}"));
+        assert_eq!(all_on.rule, rule, "{text:?}");
+        assert!(rule_names().contains(&all_on.rule), "{rule} is registered");
+        // The all-on form is `find_speaker`.
+        let t = tokenize(text);
+        let idx = t
+            .sentences
+            .iter()
+            .position(|s| {
+                s.start <= text.find(marker).unwrap() && text.find(marker).unwrap() < s.end
+            })
+            .unwrap();
+        let cue = find_cue(text, &t.tokens, &t.sentences[idx]);
+        assert_eq!(
+            find_speaker(text, &t, &ents, idx, cue.as_ref()),
+            Some(all_on)
+        );
+        let off = speaker_with(text, &ents, marker, &RuleSwitches::with_off([rule]));
+        assert_ne!(
+            off,
+            Some(all_on),
+            "{rule} off changes the answer for {text:?}"
+        );
+        assert!(off.is_none_or(|s| s.rule != rule), "{rule} is off: {off:?}");
+    }
 }

@@ -22,10 +22,10 @@ pub mod speaker_words;
 pub mod speakers;
 
 pub use cues::{find_cue, Cue};
-pub use speakers::{find_speaker, SpeakerRef};
+pub use speakers::{find_speaker, find_speaker_with, SpeakerRef};
 
-/// The names of the speaker and claim rules, in the order they run (until they are registered
-/// one by one, the family answers for them all).
+/// The names of the speaker rules, in the order they run ([`speakers::RULES`]): each is the
+/// `source` of the speakers it finds, and `annotate eval --without NAME` switches it off.
 pub fn rule_names() -> Vec<&'static str> {
-    Vec::new()
+    speakers::rule_names()
 }
