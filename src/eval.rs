@@ -319,8 +319,7 @@ pub fn same_actor(a: &str, b: &str) -> bool {
             })
             .filter(|w| !w.is_empty() && w != "'s")
             .collect::<Vec<_>>();
-        let company_form =
-            |w: &String| crate::decode::discourse::COMPANY_SUFFIXES.contains(&w.as_str());
+        let company_form = |w: &String| crate::lexicon::COMPANY_SUFFIXES.contains(w.as_str());
         if words.len() > 1 && words.last().is_some_and(company_form) {
             words.pop();
         }

@@ -392,6 +392,7 @@ impl Pipeline {
             &scored.tokenized.sentences,
             &mut found,
             discourse::Labels::find(&self.tags.labels),
+            &self.rules,
         );
         found.retain(|s| !HIDDEN_LABELS.contains(&self.tags.labels[s.label].as_str()));
         let mentions: Vec<clusters::Mention> = found

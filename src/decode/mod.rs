@@ -3,6 +3,7 @@
 pub mod clusters;
 pub mod consistency;
 pub mod discourse;
+pub mod rules;
 pub mod spans;
 
 /// What a tag says about the token it labels.
@@ -278,10 +279,9 @@ pub fn marginals(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<f32> {
         .collect()
 }
 
-/// The names of the document rules, in the order they run (until they are registered one by
-/// one, the family answers for them all).
+/// The names of the document rules, in the order they run ([`rules::RULES`]).
 pub fn rule_names() -> Vec<&'static str> {
-    Vec::new()
+    rules::RULES.iter().map(|rule| rule.name).collect()
 }
 
 /// A decoded span over token indices, end exclusive.
