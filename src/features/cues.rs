@@ -6,6 +6,7 @@
 //! "ca n't"). Inflections are listed explicitly; there is no stemming. Matching is
 //! case-insensitive, and curly apostrophes count as straight ones.
 
+use crate::lexicon::{self, WordList};
 use crate::tokens::{Sentence, Token};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -14,354 +15,11 @@ use std::sync::OnceLock;
 // Data
 // ---------------------------------------------------------------------------------------------
 
-/// Verbs that report speech or a stated position ("said", "told", "warned").
-pub const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "tell",
-    "telling",
-    "added",
-    "adds",
-    "stated",
-    "stating",
-    "announced",
-    "announces",
-    "announce",
-    "announcing",
-    "declared",
-    "declares",
-    "declaring",
-    "warned",
-    "warns",
-    "warn",
-    "warning",
-    "cautioned",
-    "cautions",
-    "insisted",
-    "insists",
-    "insisting",
-    "argued",
-    "argues",
-    "arguing",
-    "revealed",
-    "reveals",
-    "highlighted",
-    "highlights",
-    "highlighting",
-    "emphasised",
-    "emphasized",
-    "emphasises",
-    "emphasizes",
-    "emphasising",
-    "emphasizing",
-    "stressed",
-    "stresses",
-    "stressing",
-    "underlined",
-    "underscored",
-    "reiterated",
-    "reiterates",
-    "reinforced",
-    "reinforces",
-    "asserted",
-    "asserts",
-    "maintained",
-    "claimed",
-    "claims",
-    "noted",
-    "explained",
-    "acknowledged",
-    "accused",
-    "accuses",
-    "accusing",
-    "alleged",
-    "alleges",
-    "quoted",
-    "lamented",
-    "replied",
-    "responded",
-    "hailed",
-    "laments",
-    "described",
-    "describes",
-    "reaffirmed",
-    "reaffirms",
-    "signalled",
-    "signaled",
-    "suggested",
-    "suggests",
-    "complained",
-    "complains",
-    "protested",
-    "expressed concern",
-    "expressed regret",
-    "voiced concern",
-    "according to",
-    "quoted as saying",
-];
-
-/// Verbs and phrases of advocacy, proposal, demand, commitment, criticism, support and intent
-/// ("called for", "urged", "vowed", "criticised", "backed", "plans to").
-pub const ADVOCACY: &[&str] = &[
-    "called for",
-    "calls for",
-    "call for",
-    "calling for",
-    "called on",
-    "calls on",
-    "call on",
-    "calling on",
-    "called upon",
-    "calls upon",
-    "urged",
-    "urges",
-    "urge",
-    "urging",
-    "demanded",
-    "demands",
-    "demand",
-    "demanding",
-    "proposed",
-    "proposes",
-    "propose",
-    "proposing",
-    "pledged",
-    "pledges",
-    "pledge",
-    "pledging",
-    "vowed",
-    "vows",
-    "vow",
-    "vowing",
-    "promised",
-    "promises",
-    "promise",
-    "promising",
-    "committed to",
-    "commits to",
-    "agreed to",
-    "agrees to",
-    "criticised",
-    "criticized",
-    "criticises",
-    "criticizes",
-    "criticising",
-    "criticizing",
-    "condemned",
-    "condemns",
-    "condemning",
-    "denounced",
-    "denounces",
-    "rejected",
-    "rejects",
-    "rejecting",
-    "opposed",
-    "opposes",
-    "oppose",
-    "opposing",
-    "backed",
-    "backs",
-    "supported",
-    "supports",
-    "endorsed",
-    "endorses",
-    "welcomed",
-    "welcomes",
-    "advocated",
-    "advocates",
-    "advocate",
-    "advocating",
-    "advocated for",
-    "advocates for",
-    "advocating for",
-    "recommended",
-    "recommends",
-    "threatened",
-    "threatens",
-    "threatening",
-    "appealed",
-    "appeals",
-    "appealed to",
-    "appeals to",
-    "asked",
-    "requested",
-    "revealed plans",
-    "unveiled plans",
-    "announced plans",
-    "plans to",
-    "planned to",
-    "planning to",
-    "intends to",
-    "intend to",
-    "intended to",
-    "wants",
-    "want",
-    "wanted",
-    "will seek",
-    "would seek",
-    "seeks to",
-    "sought to",
-    "is seeking",
-    "are seeking",
-    "will push",
-    "pushed for",
-    "pushes for",
-    "pressed for",
-    "lobbied for",
-    "ruled out",
-    "rules out",
-    "dismissed",
-    "blamed",
-    "blames",
-    "blame",
-    "blaming",
-    "accusing",
-    "offered to",
-    "offers to",
-    "offer to",
-    "refused to",
-    "refuses to",
-    "refuse to",
-    "decided to",
-    "decides to",
-    "agreed on",
-    "support",
-    "supporting",
-    "backing",
-    "praised",
-    "praises",
-    "applauded",
-    "saluted",
-    "favoured",
-    "favored",
-    "favours",
-    "favors",
-    "challenged",
-    "defended",
-    "defends",
-    "balked at",
-    "balks at",
-    "lashed out",
-    "hit out",
-    "blasted",
-    "trashed",
-    "attacked",
-    "slammed",
-    "warned against",
-    "ready to",
-    "prepared to",
-    "determined to",
-    "reserved the right",
-    "wo n't",
-    "will not allow",
-];
-
-/// Modal phrases of obligation ("should", "must", "need to").
-pub const MODALS: &[&str] = &[
-    "should",
-    "must",
-    "need to",
-    "needs to",
-    "needed to",
-    "ought to",
-    "has to",
-    "have to",
-    "had to",
-];
-
-/// Subordinators and participles that open a fronted clause: "Speaking after ..., Shen told
-/// Reuters" takes its cue from after the clause. Any capitalised "-ing" word that opens the
-/// sentence counts too ("Arguing that ..., union leaders told reporters").
-pub const FRONTED_CLAUSE_OPENERS: &[&str] = &[
-    "while",
-    "after",
-    "before",
-    "although",
-    "though",
-    "as",
-    "when",
-    "since",
-    "following",
-    "despite",
-    "if",
-    "unless",
-    "because",
-    "speaking",
-    "asked",
-    "responding",
-    "commenting",
-    "addressing",
-    "referring",
-    "writing",
-];
-
-/// Words that may stand between the words of a multi-word cue ("called on Saturday for",
-/// "called again for"), at most [`MAX_GAP`] of them.
-pub const GAP_WORDS: &[&str] = &[
-    "also",
-    "again",
-    "today",
-    "yesterday",
-    "on",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "repeatedly",
-    "publicly",
-    "strongly",
-    "openly",
-    "formally",
-    "urgently",
-    "now",
-];
-
-/// Words before which a cue word is a noun or an adjective ("the proposed sale", "its demands"),
-/// not a cue.
-pub const NOUN_MARKERS: &[&str] = &[
-    "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those",
-];
-
-/// Words that, soon after "asked", make it a question put to someone ("asked whether",
-/// "Asked what India would do", "was asked at a news conference if"), not a request.
-pub const QUESTION_WORDS: &[&str] = &[
-    "whether", "if", "what", "how", "why", "when", "who", "where", "which", "about",
-];
-
-/// Auxiliaries before a participle: "has been opposed by parties" is a clause of its own (the
-/// parties oppose), while "the KDP , backed by Iraqi tanks" is a reduced relative that only
-/// describes.
-pub const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "'s", "get", "got",
-];
-
-/// Nouns of the law courts, with which "appeal" / "appeals" names a court ("a U.S. appeals
-/// court", "the Court of Appeals"), not a plea.
-pub const COURT_NOUNS: &[&str] = &["court", "courts", "judge", "judges", "panel", "tribunal"];
-
-/// Verbs of routine travel and scheduling: "planned to travel to Sarajevo", "plans to spend
-/// Thursday in his hotel room" announce a schedule, not a course of action (the guideline's
-/// "routine scheduling and logistics").
-pub const SCHEDULE_VERBS: &[&str] = &[
-    "visit", "travel", "meet", "speak", "spend", "fly", "leave", "attend", "arrive", "tour",
-];
-
-/// At most this many words after "asked" are read for [`QUESTION_WORDS`].
+/// At most this many words after "asked" are read for [`lexicon::QUESTION_WORDS`].
 const ASKED_WINDOW: usize = 8;
 
-/// At most this many [`GAP_WORDS`] between two words of one cue.
+/// At most this many [`lexicon::GAP_WORDS`] between two words of one cue.
 pub const MAX_GAP: usize = 3;
-
-/// Quotation marks, straight and curly, single and double. A lone straight `'` is not one: the
-/// tokenizer makes it of plural possessives ("Jones'").
-const QUOTES: &[&str] = &["\"", "“", "”", "„", "«", "»", "‘", "’", "＂", "``", "''"];
 
 // ---------------------------------------------------------------------------------------------
 // Algorithm
@@ -425,7 +83,7 @@ pub(crate) fn norm(text: &str, token: &Token) -> String {
 }
 
 pub(crate) fn is_quote(word: &str) -> bool {
-    QUOTES.contains(&word)
+    lexicon::QUOTE_MARKS.contains(word)
 }
 
 /// For each token, whether it lies inside a quotation (the quote marks themselves count as
@@ -469,7 +127,7 @@ pub(crate) fn quote_state(
             )
             && !(i > 1
                 && tokens[i - 1].text(text) == ","
-                && REPORTING.contains(&norm(text, &tokens[i - 2]).as_str()));
+                && lexicon::REPORTING.contains(norm(text, &tokens[i - 2]).as_str()));
         let last = i + 1 == tokens.len();
         // (opens, closes)
         let (opens, closes) = match w {
@@ -528,10 +186,10 @@ pub(crate) fn quote_state(
 
 /// Every cue phrase with its kind.
 fn phrases() -> impl Iterator<Item = (&'static str, CueKind)> {
-    let tag = |list: &'static [&'static str], kind| list.iter().map(move |p| (*p, kind));
-    tag(REPORTING, CueKind::Reporting)
-        .chain(tag(ADVOCACY, CueKind::Advocacy))
-        .chain(tag(MODALS, CueKind::Modal))
+    let tag = |list: &'static WordList, kind| list.entries().iter().map(move |p| (*p, kind));
+    tag(&lexicon::REPORTING, CueKind::Reporting)
+        .chain(tag(&lexicon::ADVOCACY, CueKind::Advocacy))
+        .chain(tag(&lexicon::MODALS, CueKind::Modal))
 }
 
 /// The cue phrases by their first word, in list order (built once): the matcher looks up a
@@ -549,6 +207,12 @@ fn phrases_by_first_word() -> &'static HashMap<&'static str, Vec<(&'static str, 
     })
 }
 
+/// Whether `word` may stand between the words of a cue: [`lexicon::GAP_WORDS`] or a day
+/// ([`lexicon::DAYS`]).
+fn is_gap_word(word: &str) -> bool {
+    lexicon::GAP_WORDS.contains(word) || lexicon::DAYS.contains(word)
+}
+
 /// The last token index of `phrase` matched from `start`, with gap words allowed between its
 /// words, or `None`.
 fn match_at(words: &[String], start: usize, phrase: &str) -> Option<usize> {
@@ -557,10 +221,7 @@ fn match_at(words: &[String], start: usize, phrase: &str) -> Option<usize> {
     for (k, w) in phrase.split(' ').enumerate() {
         if k > 0 {
             i += 1;
-            while words
-                .get(i)
-                .is_some_and(|x| x != w && GAP_WORDS.contains(&x.as_str()))
-            {
+            while words.get(i).is_some_and(|x| x != w && is_gap_word(x)) {
                 gap += 1;
                 i += 1;
                 if gap > MAX_GAP {
@@ -611,7 +272,7 @@ pub(crate) fn find_cues_quoted(text: &str, tokens: &[Token], quoted: &[bool]) ->
             }
         }
         // "the proposed privatization", "its plans to": a noun or an adjective, not a verb.
-        let nominal = i > 0 && NOUN_MARKERS.contains(&words[i - 1].as_str());
+        let nominal = i > 0 && lexicon::NOUN_MARKERS.contains(words[i - 1].as_str());
         match best {
             Some(m) if nominal || not_a_stance(&words, &m) => i = m.last + 1,
             Some(m) => {
@@ -634,7 +295,7 @@ pub(crate) fn find_cues_quoted(text: &str, tokens: &[Token], quoted: &[bool]) ->
 ///   only describes its noun;
 /// * "appeal(s)" naming a court ("a U.S. appeals court", "the Court of Appeals");
 /// * a plan or intention to travel, meet or speak ("planned to travel to Sarajevo"):
-///   scheduling ([`SCHEDULE_VERBS`]).
+///   scheduling ([`lexicon::SCHEDULE_VERBS`]).
 fn not_a_stance(words: &[String], m: &CueMatch) -> bool {
     let at = |k: usize| words.get(k).map_or("", String::as_str);
     let word = at(m.first);
@@ -645,7 +306,7 @@ fn not_a_stance(words: &[String], m: &CueMatch) -> bool {
             match at(k) {
                 "not" => return at(k + 1) == "to" && at(k + 2) == "be",
                 "to" | "for" => return false,
-                w if QUESTION_WORDS.contains(&w) => return true,
+                w if lexicon::QUESTION_WORDS.contains(w) => return true,
                 _ => {}
             }
         }
@@ -654,21 +315,19 @@ fn not_a_stance(words: &[String], m: &CueMatch) -> bool {
     if m.first == m.last
         && m.kind == CueKind::Advocacy
         && word.ends_with("ed")
-        && !AUXILIARIES.contains(&prev)
+        && !lexicon::PARTICIPLE_AUXILIARIES.contains(prev)
         && (next == "by" || (next == "up" && at(m.last + 2) == "by"))
     {
         return true;
     }
-    let intent = matches!(
-        word,
-        "plans" | "planned" | "planning" | "intends" | "intend" | "intended"
-    );
-    if intent && at(m.last) == "to" && SCHEDULE_VERBS.contains(&next) {
+    let intent = lexicon::INTENT_VERBS.contains(word);
+    if intent && at(m.last) == "to" && lexicon::SCHEDULE_VERBS.contains(next) {
         return true;
     }
     if matches!(word, "appeal" | "appeals") {
         let before_of = if m.first > 1 { at(m.first - 2) } else { "" };
-        return COURT_NOUNS.contains(&next) || (prev == "of" && COURT_NOUNS.contains(&before_of));
+        return lexicon::COURT_NOUNS.contains(next)
+            || (prev == "of" && lexicon::COURT_NOUNS.contains(before_of));
     }
     false
 }
@@ -676,7 +335,7 @@ fn not_a_stance(words: &[String], m: &CueMatch) -> bool {
 /// The cue that carries a sentence's claim, chosen from [`find_cues`]: the first reporting or
 /// advocacy cue outside quotation marks; else the first modal outside them; else the first cue
 /// inside a quotation. When the sentence opens with a fronted clause ("While avoiding ...,",
-/// "Speaking after ...,": [`FRONTED_CLAUSE_OPENERS`]), cues after its comma come first.
+/// "Speaking after ...,": [`lexicon::FRONTED_CLAUSE_OPENERS`]), cues after its comma come first.
 ///
 /// `tokens` is the text's whole token list (`sentence.tokens` indexes it); when the range does
 /// not fit it, the tokens inside the sentence's byte span are used.
@@ -716,7 +375,7 @@ fn fronted_clause_end(text: &str, toks: &[Token]) -> usize {
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
-    if !participle && !FRONTED_CLAUSE_OPENERS.contains(&word.as_str()) {
+    if !participle && !lexicon::FRONTED_CLAUSE_OPENERS.contains(word.as_str()) {
         return 0;
     }
     toks.iter()

@@ -28,7 +28,7 @@ pub(super) const MISSED_NAME: &str = "missed-name";
 
 impl Ctx<'_> {
     /// A group actor named by the noun phrase at tokens `first..=head` (after any determiner):
-    /// a [`GROUP_HEADS`] noun with a naming word before it ("Palestinian officials", "EU
+    /// a [`lexicon::GROUP_HEADS`] noun with a naming word before it ("Palestinian officials", "EU
     /// leaders", "the Netherlands government"; not "senior officials"), or a people's name
     /// ("Palestinians", "the Serbs"). `inner` is the entity inside the phrase, if any: a
     /// place's or an organisation's group speaks as the group ("Bosnia's political parties"),
@@ -43,9 +43,9 @@ impl Ctx<'_> {
         if first > head
             || (first..=head).any(|i| {
                 !(self.is_word(i) || matches!(self.raw(i), "'s" | "'" | "-"))
-                    || self.in_list(i, PREPOSITIONS)
-                    || self.in_list(i, CONJUNCTIONS)
-                    || self.in_list(i, DETERMINERS)
+                    || self.in_list(i, &lexicon::PREPOSITIONS)
+                    || self.in_list(i, &lexicon::CONJUNCTIONS)
+                    || self.in_list(i, &lexicon::DETERMINERS)
             })
         {
             return None;
@@ -53,10 +53,10 @@ impl Ctx<'_> {
         let noun = self.word(head);
         let head_raw = self.raw(head);
         let capital = |i: usize| self.raw(i).chars().next().is_some_and(char::is_uppercase);
-        if GROUP_HEADS.contains(&noun.as_str()) {
+        if lexicon::GROUP_HEADS.contains(noun.as_str()) {
             if let Some(e) = inner {
                 let plural = noun.ends_with('s') && !noun.ends_with("ss");
-                let members = MEMBER_NOUNS.contains(&noun.as_str());
+                let members = lexicon::MEMBER_NOUNS.contains(noun.as_str());
                 let ok = match self.label(e) {
                     "LOC" => true,
                     "ORG" => plural && !members,
@@ -67,8 +67,8 @@ impl Ctx<'_> {
             let named = (first..head).any(|i| {
                 self.is_word(i)
                     && capital(i)
-                    && !self.in_list(i, GENERIC_MODIFIERS)
-                    && !self.in_list(i, GROUP_HEADS)
+                    && !self.in_list(i, &lexicon::GENERIC_MODIFIERS)
+                    && !self.in_list(i, &lexicon::GROUP_HEADS)
             });
             return named.then(|| self.phrase_id(first, head));
         }
@@ -78,8 +78,12 @@ impl Ctx<'_> {
             && plural
             && head_raw.chars().next().is_some_and(char::is_uppercase)
             && head_raw.chars().skip(1).all(char::is_lowercase)
-            && !GENERIC_PEOPLE.contains(&noun.as_str())
-            && (!self.opens_sentence(head) || DEMONYM_ENDINGS.iter().any(|x| noun.ends_with(x)))
+            && !lexicon::GENERIC_PEOPLE.contains(noun.as_str())
+            && (!self.opens_sentence(head)
+                || lexicon::DEMONYM_ENDINGS
+                    .entries()
+                    .iter()
+                    .any(|x| noun.ends_with(x)))
         {
             return Some(self.phrase_id(first, head));
         }
@@ -103,10 +107,10 @@ impl Ctx<'_> {
             if !self.is_word(p) && self.raw(p) != "'s" && self.raw(p) != "'" {
                 break;
             }
-            if self.in_list(p, PREPOSITIONS) || self.in_list(p, CONJUNCTIONS) {
+            if self.in_list(p, &lexicon::PREPOSITIONS) || self.in_list(p, &lexicon::CONJUNCTIONS) {
                 break;
             }
-            if self.in_list(p, DETERMINERS) {
+            if self.in_list(p, &lexicon::DETERMINERS) {
                 det = Some(self.word(p));
                 break;
             }
@@ -125,7 +129,7 @@ impl Ctx<'_> {
         if office
             && start >= r0 + 2
             && self.word(start - 1) == "of"
-            && self.in_list(start - 2, ROLE_NOUNS)
+            && self.in_list(start - 2, &lexicon::ROLE_NOUNS)
         {
             if let Some(p) = self.named_later(idx, depth, "PER") {
                 return Subject::Entity(p, OFFICE_HOLDER);
@@ -140,7 +144,7 @@ impl Ctx<'_> {
         }
         // "The Colorado attorney general told ...": the office holder the article names next.
         if office
-            && ROLE_NOUNS.contains(&noun.as_str())
+            && lexicon::ROLE_NOUNS.contains(noun.as_str())
             && inner.is_none_or(|e| self.label(e) != "PER")
         {
             if let Some(p) = self.named_later(idx, depth, "PER") {
@@ -150,13 +154,15 @@ impl Ctx<'_> {
         if let Some(e) = inner {
             return Subject::Entity(e, subject::CUE_SUBJECT);
         }
-        let definite = matches!(det.as_deref(), Some("the" | "its" | "this" | "their"));
+        let definite = det
+            .as_deref()
+            .is_some_and(|d| lexicon::DEFINITE_DETERMINERS.contains(d));
         // "A Rwandan refugee lobby group called for calm ...": an organisation introduced
         // unnamed is named when the next sentence quotes it ("The Rally for the Return of
         // Refugees ... ( RDR ) urged").
         if office
             && matches!(det.as_deref(), Some("a" | "an"))
-            && ORG_NOUNS.contains(&noun.as_str())
+            && lexicon::ORG_NOUNS.contains(noun.as_str())
         {
             if let Some(o) = self.named_later(idx, depth, "ORG") {
                 return Subject::Entity(o, OFFICE_HOLDER);
@@ -166,8 +172,8 @@ impl Ctx<'_> {
         // statement") is itself the speaker, as a phrase: who holds the position is known
         // even when the article does not name it nearby.
         let itself = || {
-            let actor = det.as_deref() == Some("the") && !self.in_list(head, MEDIA_NOUNS);
-            let actor = actor && !self.in_list(head, OWNER_NOUNS);
+            let actor = det.as_deref() == Some("the") && !self.in_list(head, &lexicon::MEDIA_NOUNS);
+            let actor = actor && !self.in_list(head, &lexicon::OWNER_NOUNS);
             if actor && self.on(INSTITUTION_ITSELF) {
                 Subject::Entity(self.phrase_id(j, head), INSTITUTION_ITSELF)
             } else {
@@ -176,7 +182,7 @@ impl Ctx<'_> {
         };
         // "the statement said": whoever issued the statement an earlier sentence mentions ("In
         // a written statement ..., Gujral reiterated ...").
-        if definite && MEDIA_NOUNS.contains(&noun.as_str()) && self.on(STATEMENT_ISSUER) {
+        if definite && lexicon::MEDIA_NOUNS.contains(noun.as_str()) && self.on(STATEMENT_ISSUER) {
             if let Some(e) = self.issuer(idx, &noun, depth) {
                 return Subject::Entity(e, STATEMENT_ISSUER);
             }
@@ -192,8 +198,8 @@ impl Ctx<'_> {
             let plural = noun.ends_with('s') && !noun.ends_with("ss");
             if det.as_deref() == Some("the")
                 && plural
-                && GROUP_HEADS.contains(&noun.as_str())
-                && !GENERIC_PEOPLE.contains(&noun.as_str())
+                && lexicon::GROUP_HEADS.contains(noun.as_str())
+                && !lexicon::GENERIC_PEOPLE.contains(noun.as_str())
             {
                 return Subject::Entity(self.phrase_id(j, head), GROUP_PHRASE);
             }
@@ -204,10 +210,10 @@ impl Ctx<'_> {
                 .flatten()
                 .map_or_else(itself, |e| Subject::Entity(e, INSTITUTION_MENTION))
         };
-        if definite && ORG_NOUNS.contains(&noun.as_str()) {
+        if definite && lexicon::ORG_NOUNS.contains(noun.as_str()) {
             return mention(Some("ORG"));
         }
-        if definite && STATE_NOUNS.contains(&noun.as_str()) {
+        if definite && lexicon::STATE_NOUNS.contains(noun.as_str()) {
             return mention(None);
         }
         Subject::Nobody
@@ -220,20 +226,22 @@ impl Ctx<'_> {
     pub(super) fn unknown_name(&self, r0: usize, last: usize) -> Option<usize> {
         let common = |i: usize| {
             [
-                DETERMINERS,
-                GENERIC_PEOPLE,
-                GENERIC_MODIFIERS,
-                GROUP_HEADS,
-                ORG_NOUNS,
-                STATE_NOUNS,
-                ROLE_NOUNS,
-                OWNER_NOUNS,
-                SKIP_BEFORE_CUE,
-                PREPOSITIONS,
-                CONJUNCTIONS,
-                PERSON_PRONOUNS,
-                GROUP_PRONOUNS,
-                RELATIVE_PRONOUNS,
+                &lexicon::DETERMINERS,
+                &lexicon::GENERIC_PEOPLE,
+                &lexicon::GENERIC_MODIFIERS,
+                &lexicon::GROUP_HEADS,
+                &lexicon::ORG_NOUNS,
+                &lexicon::STATE_NOUNS,
+                &lexicon::ROLE_NOUNS,
+                &lexicon::OWNER_NOUNS,
+                &lexicon::SKIP_BEFORE_CUE,
+                &lexicon::DAYS,
+                &lexicon::MONTHS,
+                &lexicon::PREPOSITIONS,
+                &lexicon::CONJUNCTIONS,
+                &lexicon::PERSON_PRONOUNS,
+                &lexicon::GROUP_PRONOUNS,
+                &lexicon::RELATIVE_PRONOUNS,
             ]
             .iter()
             .any(|list| self.in_list(i, list))
@@ -259,7 +267,7 @@ impl Ctx<'_> {
         }
         let opens = first == r0
             || matches!(self.raw(first - 1), "'s" | "'" | "," | "\"" | "“" | "”")
-            || self.in_list(first - 1, CONJUNCTIONS);
+            || self.in_list(first - 1, &lexicon::CONJUNCTIONS);
         if !opens || (first > r0 && name_word(first - 1)) {
             return None;
         }
@@ -307,7 +315,7 @@ impl Ctx<'_> {
     /// ("Bulgarian air traffic controllers", "Indian fishermen"), as a phrase.
     pub(super) fn earlier_group(&self, idx: usize, noun: &str) -> Option<usize> {
         let plural = noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss");
-        if !plural || GENERIC_PEOPLE.contains(&noun) {
+        if !plural || lexicon::GENERIC_PEOPLE.contains(noun) {
             return None;
         }
         for j in (idx.saturating_sub(LOOK_BACK_SENTENCES)..idx).rev() {
@@ -322,9 +330,9 @@ impl Ctx<'_> {
                 while first > s0 {
                     let p = first - 1;
                     let stop = !(self.is_word(p) || matches!(self.raw(p), "'s" | "-"))
-                        || self.in_list(p, PREPOSITIONS)
-                        || self.in_list(p, CONJUNCTIONS)
-                        || self.in_list(p, DETERMINERS)
+                        || self.in_list(p, &lexicon::PREPOSITIONS)
+                        || self.in_list(p, &lexicon::CONJUNCTIONS)
+                        || self.in_list(p, &lexicon::DETERMINERS)
                         || self.word(p).chars().any(|c| c.is_ascii_digit());
                     if stop || t - p > MAX_TITLE_WORDS + 1 {
                         break;
@@ -335,9 +343,10 @@ impl Ctx<'_> {
                     let w = self.word(i);
                     self.entity_at(i).is_some()
                         || (self.raw(i).chars().next().is_some_and(char::is_uppercase)
-                            && !self.in_list(i, GENERIC_MODIFIERS)
+                            && !self.in_list(i, &lexicon::GENERIC_MODIFIERS)
                             && (i > s0
-                                || ["an", "ese", "ish", "i", "ch"]
+                                || lexicon::PEOPLE_ADJECTIVE_ENDINGS
+                                    .entries()
                                     .iter()
                                     .any(|x| w.ends_with(x))))
                 });

@@ -74,13 +74,13 @@ impl Ctx<'_> {
         // "But Bosnian Serb leaders have hinted ...": past an opening conjunction too.
         while i < s1
             && (cues::is_quote(self.raw(i))
-                || self.in_list(i, DETERMINERS)
-                || (i == s0 && self.in_list(i, CONJUNCTIONS)))
+                || self.in_list(i, &lexicon::DETERMINERS)
+                || (i == s0 && self.in_list(i, &lexicon::CONJUNCTIONS)))
         {
             i += 1;
         }
         // "He painted a scene of horrors ...": a pronoun subject.
-        if i < s1 && PERSON_PRONOUNS.contains(&self.word(i).as_str()) {
+        if i < s1 && lexicon::PERSON_PRONOUNS.contains(self.word(i).as_str()) {
             return self.resolve_pronoun(idx, Want::Person, depth);
         }
         let Some(e) = self.entity_at(i) else {
@@ -89,7 +89,7 @@ impl Ctx<'_> {
             while head + 1 < s1
                 && self.is_word(head + 1)
                 && self.entity_at(head + 1).is_none()
-                && !self.in_list(head, GROUP_HEADS)
+                && !self.in_list(head, &lexicon::GROUP_HEADS)
                 && (head - i) < MAX_TITLE_WORDS
             {
                 head += 1;
@@ -107,7 +107,7 @@ impl Ctx<'_> {
         if ef == i
             && self.label(e) != "PER"
             && self.is_lower(el + 1)
-            && self.in_list(el + 1, ROLE_NOUNS)
+            && self.in_list(el + 1, &lexicon::ROLE_NOUNS)
         {
             if let Some(p) = self.named_later(idx, depth, "PER") {
                 return Some(p);
@@ -117,7 +117,7 @@ impl Ctx<'_> {
         let grouped = (el + 1..(el + 3).min(s1))
             .take_while(|&h| self.is_word(h) && self.is_lower(h))
             .find_map(|h| {
-                self.in_list(h, GROUP_HEADS)
+                self.in_list(h, &lexicon::GROUP_HEADS)
                     .then(|| self.group_phrase(ef, h, Some(e)))
                     .flatten()
             });

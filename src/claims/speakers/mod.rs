@@ -33,12 +33,12 @@
 //!      ("the company", "the ministry") the most recent ORG (or ORG/LOC) mention in this or the
 //!      previous sentences, else nobody ("Critics said", "Analysts said");
 //!    * a common-noun subject that names a group with no speaking entity of its own is the
-//!      group, as a phrase speaker ([`SpeakerRef::entity`] `None`): a [`GROUP_HEADS`] noun after
+//!      group, as a phrase speaker ([`SpeakerRef::entity`] `None`): a [`lexicon::GROUP_HEADS`] noun after
 //!      a naming word ("Palestinian officials", "Bosnia's political parties", "the Dutch
 //!      government", "EU leaders"; not "Senior officials", nor an organisation's "members"), or
 //!      a people's name ("the Serbs", "Palestinians want");
 //!    * after "said"/"says", a separate actor's commitment is relayed to that actor ("Sri Lanka
-//!      said the United States had promised ..." gives the United States; [`RELAYED_ACTIONS`]),
+//!      said the United States had promised ..." gives the United States; [`lexicon::RELAYED_ACTIONS`]),
 //!      also past title words and a relative clause, to a group phrase, and for a plan after
 //!      "will"/"would"/"is to" when the actor is not a place ("the agency said the South
 //!      Korean government would consider ...");
@@ -46,7 +46,7 @@
 //!      (RBA) said");
 //!    * when the cue finds nobody, a trailing attribution may ("..., the RBA said");
 //!    * an unnamed office holder ("The chairman of EgyptAir blamed", "a customs official said",
-//!      [`ROLE_NOUNS`]) is the person who speaks in the first of the next sentences with a cue
+//!      [`lexicon::ROLE_NOUNS`]) is the person who speaks in the first of the next sentences with a cue
 //!      ("Chairman Mohamed Fahim Rayyan told ..."), else as above; an organisation introduced
 //!      unnamed ("A refugee lobby group called for") likewise the organisation next quoted;
 //!    * "the statement said" is whoever spoke in the nearest earlier sentence that names the
@@ -94,10 +94,9 @@
 //! Entities must be sorted by start and not overlap (as [`crate::annotations::Annotations`]
 //! gives them); any other input gives some answer or none, never a panic.
 
-use super::cues::{
-    self, find_cue, find_cues, find_cues_quoted, Cue, CueKind, FRONTED_CLAUSE_OPENERS,
-};
+use super::cues::{self, find_cue, find_cues, find_cues_quoted, Cue, CueKind};
 use crate::annotations::Entity;
+use crate::lexicon::{self, WordList};
 use crate::switches::RuleSwitches;
 use crate::tokens::{Token, TokenKind, Tokenized};
 use std::cell::RefCell;
@@ -110,9 +109,6 @@ mod pronouns;
 mod quotes;
 mod relayed;
 mod subject;
-
-// The word lists live in their own module; `speakers::PREPOSITIONS` and the rest stay reachable here.
-pub use super::speaker_words::*;
 
 // ---------------------------------------------------------------------------------------------
 // Tuning constants
@@ -135,7 +131,7 @@ pub const MENTION_LOOK_BACK: usize = 6;
 /// a quote is still open.
 pub const QUOTE_LOOK_BACK: usize = 60;
 
-/// How many later sentences an office holder's subject ([`ROLE_NOUNS`]) looks in for the first
+/// How many later sentences an office holder's subject ([`lexicon::ROLE_NOUNS`]) looks in for the first
 /// sentence with a cue, whose speaker, when a person, holds the office.
 pub const CATAPHORA_SENTENCES: usize = 4;
 
@@ -148,9 +144,6 @@ pub use crate::tokens::HEADLINE_MAX_TOKENS;
 /// How many levels of look-back (a pronoun resolved through a sentence whose speaker is itself
 /// a pronoun) are followed.
 pub const MAX_DEPTH: usize = 4;
-
-/// Labels that can speak.
-const SPEAKER_LABELS: &[&str] = &["PER", "ORG", "LOC"];
 
 /// How far "according to X" and "said X" look for X, in tokens.
 const FORWARD_WINDOW: usize = 8;
@@ -375,7 +368,7 @@ impl Want {
         match self {
             Want::Person => label == "PER",
             Want::Group => label == "ORG" || label == "LOC",
-            Want::Any => SPEAKER_LABELS.contains(&label),
+            Want::Any => lexicon::SPEAKER_LABELS.contains(label),
         }
     }
 }
@@ -518,8 +511,18 @@ impl Ctx<'_> {
         self.raw(i).chars().next().is_some_and(char::is_lowercase)
     }
 
-    fn in_list(&self, i: usize, list: &[&str]) -> bool {
-        list.contains(&self.word(i).as_str())
+    fn in_list(&self, i: usize, list: &WordList) -> bool {
+        list.contains(&self.word(i))
+    }
+
+    /// Whether token `i` is a word skipped between a subject and its cue
+    /// ([`lexicon::SKIP_BEFORE_CUE`], or a day or a month: [`lexicon::DAYS`],
+    /// [`lexicon::MONTHS`]).
+    fn skippable(&self, i: usize) -> bool {
+        let w = self.word(i);
+        lexicon::SKIP_BEFORE_CUE.contains(&w)
+            || lexicon::DAYS.contains(&w)
+            || lexicon::MONTHS.contains(&w)
     }
 
     fn is_separator(&self, i: usize) -> bool {
@@ -561,7 +564,7 @@ impl Ctx<'_> {
     }
 
     fn can_speak(&self, e: usize) -> bool {
-        SPEAKER_LABELS.contains(&self.label(e))
+        lexicon::SPEAKER_LABELS.contains(self.label(e))
     }
 
     /// The entity whose span holds token `i` (entities sorted by start, not overlapping).
@@ -603,7 +606,7 @@ impl Ctx<'_> {
                 return None;
             }
             let p = j - 1;
-            if self.in_list(p, PREPOSITIONS) {
+            if self.in_list(p, &lexicon::PREPOSITIONS) {
                 // "Member of Parliament Tony Marlow", "Secretary of State Warren Christopher":
                 // capitalised words on both sides of "of" make a title before the name, not a
                 // phrase that holds it.
@@ -621,8 +624,8 @@ impl Ctx<'_> {
             if !self.is_word(p)
                 || number
                 || self.entity_at(p).is_some()
-                || self.in_list(p, SKIP_BEFORE_CUE)
-                || self.in_list(p, CONJUNCTIONS)
+                || self.skippable(p)
+                || self.in_list(p, &lexicon::CONJUNCTIONS)
                 || self.is_cue_word(p)
             {
                 return None;
@@ -650,7 +653,7 @@ impl Ctx<'_> {
         };
         let mut j = last + 1;
         while j < cue
-            && (self.in_list(j, SKIP_BEFORE_CUE)
+            && (self.skippable(j)
                 || self
                     .tokens()
                     .get(j)
@@ -663,9 +666,9 @@ impl Ctx<'_> {
         }
         self.is_word(j)
             && self.is_lower(j)
-            && !self.in_list(j, PREPOSITIONS)
-            && !self.in_list(j, DETERMINERS)
-            && !self.in_list(j, CONJUNCTIONS)
+            && !self.in_list(j, &lexicon::PREPOSITIONS)
+            && !self.in_list(j, &lexicon::DETERMINERS)
+            && !self.in_list(j, &lexicon::CONJUNCTIONS)
             && !matches!(self.word(j).as_str(), "'s" | "'")
     }
 
@@ -687,9 +690,9 @@ impl Ctx<'_> {
                     break;
                 }
                 if !self.is_word(j)
-                    || self.in_list(j, PREPOSITIONS)
-                    || self.in_list(j, DETERMINERS)
-                    || self.in_list(j, CONJUNCTIONS)
+                    || self.in_list(j, &lexicon::PREPOSITIONS)
+                    || self.in_list(j, &lexicon::DETERMINERS)
+                    || self.in_list(j, &lexicon::CONJUNCTIONS)
                     || self.is_cue_word(j)
                 {
                     break;
@@ -713,7 +716,7 @@ impl Ctx<'_> {
                 return e;
             };
             let mut j = first;
-            if j > floor && self.in_list(j - 1, DETERMINERS) {
+            if j > floor && self.in_list(j - 1, &lexicon::DETERMINERS) {
                 j -= 1;
             }
             if j <= floor + 1 {
@@ -859,7 +862,7 @@ impl Ctx<'_> {
     }
 
     /// The first name from token `from` (within the forward window, before punctuation other
-    /// than a possessive, and before a preposition unless it follows an [`OWNER_NOUNS`] noun:
+    /// than a possessive, and before a preposition unless it follows an [`lexicon::OWNER_NOUNS`] noun:
     /// "a commentary in the China Daily"), followed through title words.
     fn forward_name(&self, from: usize, r1: usize) -> Option<usize> {
         let end = (from + FORWARD_WINDOW).min(r1);
@@ -883,9 +886,10 @@ impl Ctx<'_> {
                 break;
             }
             let owned = j > from
-                && ((self.in_list(j - 1, OWNER_NOUNS) && self.in_list(j, OWNER_PREPOSITIONS))
-                    || (self.in_list(j - 1, MEDIA_NOUNS) && self.word(j) == "in"));
-            if self.in_list(j, PREPOSITIONS) && j > from && !owned {
+                && ((self.in_list(j - 1, &lexicon::OWNER_NOUNS)
+                    && self.in_list(j, &lexicon::OWNER_PREPOSITIONS))
+                    || (self.in_list(j - 1, &lexicon::MEDIA_NOUNS) && self.word(j) == "in"));
+            if self.in_list(j, &lexicon::PREPOSITIONS) && j > from && !owned {
                 break;
             }
         }

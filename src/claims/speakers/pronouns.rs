@@ -134,7 +134,7 @@ impl Ctx<'_> {
     pub(super) fn opening_person(&self, j: usize) -> Option<usize> {
         let (s0, s1) = self.sentence_range(j)?;
         let mut i = s0;
-        if i < s1 && self.in_list(i, CONJUNCTIONS) {
+        if i < s1 && self.in_list(i, &lexicon::CONJUNCTIONS) {
             i += 1;
         }
         let e = self.entity_at(i)?;

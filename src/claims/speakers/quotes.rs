@@ -88,7 +88,7 @@ impl Ctx<'_> {
     /// was", after any quote mark, conjunction or title), when a form of "be" follows the noun.
     pub(super) fn stance_owner(&self, s0: usize, s1: usize) -> Option<usize> {
         let mut i = s0;
-        while i < s1 && (cues::is_quote(self.raw(i)) || self.in_list(i, CONJUNCTIONS)) {
+        while i < s1 && (cues::is_quote(self.raw(i)) || self.in_list(i, &lexicon::CONJUNCTIONS)) {
             i += 1;
         }
         let e = self.title_chain_at(i, s1)?;
@@ -98,8 +98,8 @@ impl Ctx<'_> {
         }
         let noun = (last + 2..(last + 5).min(s1))
             .take_while(|&j| self.is_word(j) && self.entity_at(j).is_none())
-            .find(|&j| self.in_list(j, STANCE_NOUNS))?;
-        self.in_list(noun + 1, BE_FORMS).then_some(e)
+            .find(|&j| self.in_list(j, &lexicon::STANCE_NOUNS))?;
+        self.in_list(noun + 1, &lexicon::BE_FORMS).then_some(e)
     }
 
     /// A sentence whose cues are all quoted: the speaker named by a following sentence that

@@ -14,13 +14,14 @@ impl Ctx<'_> {
     /// Whether the cue at `first..=last` is a reporting verb ("said", "reported", "quoted"),
     /// the only cues a medium relays an actor through.
     pub(super) fn cue_reports(&self, first: usize, last: usize) -> bool {
-        first == last && (self.in_list(first, RELAYING_VERBS) || self.word(first) == "quoted")
+        first == last
+            && (self.in_list(first, &lexicon::RELAYING_VERBS) || self.word(first) == "quoted")
     }
 
-    /// Whether speaker `e` (an entity or a phrase) names a news medium ([`MEDIA_NAME_WORDS`]).
+    /// Whether speaker `e` (an entity or a phrase) names a news medium ([`lexicon::MEDIA_NAME_WORDS`]).
     pub(super) fn is_media(&self, e: usize) -> bool {
         self.entity_tokens(e)
-            .is_some_and(|(f, l)| (f..=l).any(|i| self.in_list(i, MEDIA_NAME_WORDS)))
+            .is_some_and(|(f, l)| (f..=l).any(|i| self.in_list(i, &lexicon::MEDIA_NAME_WORDS)))
     }
 
     /// The actor a medium's report is about, for a sentence whose reporter (cue at
@@ -89,9 +90,9 @@ impl Ctx<'_> {
     pub(super) fn verb_follows(&self, from: usize, to: usize) -> bool {
         let mut j = from;
         while j < to
-            && self.in_list(j, SKIP_BEFORE_CUE)
-            && !self.in_list(j, AUXILIARIES)
-            && !self.in_list(j, BE_FORMS)
+            && self.skippable(j)
+            && !self.in_list(j, &lexicon::VERB_PHRASE_AUXILIARIES)
+            && !self.in_list(j, &lexicon::BE_FORMS)
         {
             j += 1;
         }
@@ -99,17 +100,17 @@ impl Ctx<'_> {
             return false;
         }
         let w = self.word(j);
-        self.in_list(j, AUXILIARIES)
-            || self.in_list(j, BE_FORMS)
+        self.in_list(j, &lexicon::VERB_PHRASE_AUXILIARIES)
+            || self.in_list(j, &lexicon::BE_FORMS)
             || self.is_cue_word(j)
             || w.ends_with("ed")
-            || (w.ends_with('s') && !w.ends_with("ss") && !self.in_list(j, PREPOSITIONS))
+            || (w.ends_with('s') && !w.ends_with("ss") && !self.in_list(j, &lexicon::PREPOSITIONS))
     }
 
     /// A separate actor named as the subject of a reported clause that gives its stance or
     /// plan: "says Moscow has promised", "said President Yeltsin, who is on holiday, had
     /// backed", "said the Dutch government would consider". The clause's verb is an advocacy
-    /// verb ([`RELAYED_ACTIONS`] or a cue), or a verb after "will", "would" or "is to" (the
+    /// verb ([`lexicon::RELAYED_ACTIONS`] or a cue), or a verb after "will", "would" or "is to" (the
     /// actor's announced plan, unless the actor is a place); "must" or "should" stay the
     /// reporter's own advocacy.
     pub(super) fn relayed(&self, from: usize, r1: usize) -> Option<usize> {
@@ -120,8 +121,8 @@ impl Ctx<'_> {
     pub(super) fn relayed_with(&self, from: usize, r1: usize, any_verb: bool) -> Option<usize> {
         let mut i = from;
         while i < r1
-            && (self.in_list(i, SKIP_BEFORE_CUE)
-                || self.in_list(i, DETERMINERS)
+            && (self.skippable(i)
+                || self.in_list(i, &lexicon::DETERMINERS)
                 || self.word(i) == "that"
                 || self.tokens()[i].kind == TokenKind::Number)
         {
@@ -135,7 +136,7 @@ impl Ctx<'_> {
                 let grouped = (last + 1..(last + 3).min(r1))
                     .take_while(|&h| self.is_word(h) && self.entity_at(h).is_none())
                     .find_map(|h| {
-                        self.in_list(h, GROUP_HEADS)
+                        self.in_list(h, &lexicon::GROUP_HEADS)
                             .then(|| self.group_phrase(i.min(first), h, Some(e)))
                             .flatten()
                             .map(|g| (g, h))
@@ -148,7 +149,7 @@ impl Ctx<'_> {
         };
         let mut j = last + 1;
         // A relative clause: "Yeltsin, who is vacationing outside Moscow, had backed".
-        if self.raw(j) == "," && self.in_list(j + 1, RELATIVE_PRONOUNS) {
+        if self.raw(j) == "," && self.in_list(j + 1, &lexicon::RELATIVE_PRONOUNS) {
             j = (j + 2..r1).find(|&c| self.raw(c) == ",")? + 1;
         }
         // 'said Clinton " plans to have regular news conferences "': a quotation opening right
@@ -159,20 +160,20 @@ impl Ctx<'_> {
             r1 = (j + 1).min(self.tokens().len());
         }
         let mut plan = false;
-        while j < r1 && self.in_list(j, SKIP_BEFORE_CUE) {
+        while j < r1 && self.skippable(j) {
             plan |= matches!(self.word(j).as_str(), "will" | "would" | "to");
             j += 1;
         }
         if j >= r1 || !self.is_word(j) || !self.is_lower(j) {
             return None;
         }
-        let verb = self.in_list(j, RELAYED_ACTIONS);
+        let verb = self.in_list(j, &lexicon::RELAYED_ACTIONS);
         // "He added that France would veto": a place's plan is its spokesman's announcement.
         let planned = plan
             && self.label(e) != "LOC"
-            && !self.in_list(j, PREPOSITIONS)
-            && !self.in_list(j, DETERMINERS)
-            && !self.in_list(j, BE_FORMS);
+            && !self.in_list(j, &lexicon::PREPOSITIONS)
+            && !self.in_list(j, &lexicon::DETERMINERS)
+            && !self.in_list(j, &lexicon::BE_FORMS);
         (verb || planned || any_verb).then_some(e)
     }
 }

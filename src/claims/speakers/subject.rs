@@ -28,16 +28,21 @@ impl Ctx<'_> {
     ) -> Found {
         let subject = self.cue_subject(idx, r0, first, last, r1, depth);
         // "Bonn says Moscow has promised ...": the relayed actor.
-        if self.in_list(first, RELAYING_VERBS) && first == last && self.on(relayed::RELAYED_ACTOR) {
+        if self.in_list(first, &lexicon::RELAYING_VERBS)
+            && first == last
+            && self.on(relayed::RELAYED_ACTOR)
+        {
             if let Some(e) = self.relayed(last + 1, r1) {
                 return Some((e, relayed::RELAYED_ACTOR));
             }
         }
         let media_noun = (r0..first)
             .rev()
-            .skip_while(|&i| self.in_list(i, SKIP_BEFORE_CUE))
+            .skip_while(|&i| self.skippable(i))
             .take(2)
-            .any(|i| self.entity_at(i).is_none() && self.in_list(i, MEDIA_NOUNS_AS_SUBJECT));
+            .any(|i| {
+                self.entity_at(i).is_none() && self.in_list(i, &lexicon::MEDIA_NOUNS_AS_SUBJECT)
+            });
         let found = match subject {
             Subject::Entity(e, rule) => self.on(rule).then_some((e, rule)),
             // "Clarke denied on Thursday he had threatened to resign": "he" in a clause after
@@ -55,7 +60,7 @@ impl Ctx<'_> {
             Subject::Nothing => self.after_cue(idx, last + 1, r1, depth),
         };
         // A commentary or an editorial is the medium's own voice.
-        let own_voice = (r0..first).any(|i| self.in_list(i, MEDIA_OWN_VOICE));
+        let own_voice = (r0..first).any(|i| self.in_list(i, &lexicon::MEDIA_OWN_VOICE));
         // "Israel 's biggest newspaper said": the medium is the subject's head, whatever
         // entity stands inside the subject.
         let reporter_is_media =
@@ -84,7 +89,7 @@ impl Ctx<'_> {
             && (first.saturating_sub(3).max(r0)..first)
                 .rev()
                 .take_while(|&j| self.is_word(j) && self.entity_at(j).is_none())
-                .any(|j| self.in_list(j, cues::NOUN_MARKERS));
+                .any(|j| self.in_list(j, &lexicon::NOUN_MARKERS));
         if nominal {
             if let s @ (Subject::Entity(..) | Subject::Pronoun(_)) =
                 self.clause_subject(r0, first, first)
@@ -94,11 +99,12 @@ impl Ctx<'_> {
         }
         // A passive: "was condemned by X".
         let mut b = first;
-        while b > r0 && self.in_list(b - 1, SKIP_BEFORE_CUE) && !self.in_list(b - 1, BE_FORMS) {
+        while b > r0 && self.skippable(b - 1) && !self.in_list(b - 1, &lexicon::BE_FORMS) {
             b -= 1;
         }
         // "had been threatening" is progressive, not passive.
-        let passive = b > r0 && self.in_list(b - 1, BE_FORMS) && !self.word(first).ends_with("ing");
+        let passive =
+            b > r0 && self.in_list(b - 1, &lexicon::BE_FORMS) && !self.word(first).ends_with("ing");
         if passive && self.word(first) != "quoted" {
             // "China has been accused of ...": the one accused does not speak.
             return if self.word(last + 1) == "by" {
@@ -132,7 +138,7 @@ impl Ctx<'_> {
         // An infinitive ("appeared to support", "mounted the pulpit to demand"): the clause's
         // subject.
         let mut b = first;
-        while b > r0 && self.in_list(b - 1, SKIP_BEFORE_CUE) && self.word(b - 1) != "to" {
+        while b > r0 && self.skippable(b - 1) && self.word(b - 1) != "to" {
             b -= 1;
         }
         if b > r0 && self.word(b - 1) == "to" {
@@ -177,25 +183,25 @@ impl Ctx<'_> {
                 let (ef, _) = self.entity_tokens(e).unwrap_or((i, i));
                 let direct = self
                     .entity_tokens(e)
-                    .is_some_and(|(_, l)| (l + 1..at).all(|j| self.in_list(j, SKIP_BEFORE_CUE)));
+                    .is_some_and(|(_, l)| (l + 1..at).all(|j| self.skippable(j)));
                 // "came after Baker trashed": a clause, not a phrase.
                 let pp = self
                     .pp_of(e, r0)
-                    .filter(|&p| !(direct && self.in_list(p, SUBORDINATING)));
+                    .filter(|&p| !(direct && self.in_list(p, &lexicon::SUBORDINATING)));
                 if let Some(p) = pp {
                     // "a spokesman for Masood": the owner speaks, unless a name stands in
                     // apposition before ("Nawaz Sharif, leader of the PML").
-                    if self.in_list(p, OWNER_PREPOSITIONS)
+                    if self.in_list(p, &lexicon::OWNER_PREPOSITIONS)
                         && p > r0
-                        && self.in_list(p - 1, OWNER_NOUNS)
+                        && self.in_list(p - 1, &lexicon::OWNER_NOUNS)
                     {
                         if let Some(owner) = self.appositive_owner(p - 1, r0) {
                             return Subject::Entity(owner, CUE_SUBJECT);
                         }
                         // "The chairman of national carrier EgyptAir blamed ...": the office
                         // holder the article names next, else the owner.
-                        let office =
-                            self.in_list(p - 1, ROLE_NOUNS) && self.on(groups::OFFICE_HOLDER);
+                        let office = self.in_list(p - 1, &lexicon::ROLE_NOUNS)
+                            && self.on(groups::OFFICE_HOLDER);
                         return match office
                             .then(|| self.named_later(idx, depth, "PER"))
                             .flatten()
@@ -213,17 +219,17 @@ impl Ctx<'_> {
                 return Subject::Entity(self.first_coordinated(e, r0), CUE_SUBJECT);
             }
             let w = self.word(i);
-            if self.in_list(i, SKIP_BEFORE_CUE) || self.tokens()[i].kind == TokenKind::Number {
+            if self.skippable(i) || self.tokens()[i].kind == TokenKind::Number {
                 k -= 1;
                 continue;
             }
-            if PERSON_PRONOUNS.contains(&w.as_str()) {
+            if lexicon::PERSON_PRONOUNS.contains(w.as_str()) {
                 return Subject::Pronoun(Want::Person);
             }
-            if GROUP_PRONOUNS.contains(&w.as_str()) {
+            if lexicon::GROUP_PRONOUNS.contains(w.as_str()) {
                 return Subject::Pronoun(Want::Group);
             }
-            if RELATIVE_PRONOUNS.contains(&w.as_str()) || w == "that" {
+            if lexicon::RELATIVE_PRONOUNS.contains(w.as_str()) || w == "that" {
                 // "China, which has long opposed": the subject before the comma.
                 let mut j = i;
                 while j > r0 && self.raw(j - 1) == "," {
@@ -234,7 +240,7 @@ impl Ctx<'_> {
                 }
                 return Subject::Nobody;
             }
-            if CONJUNCTIONS.contains(&w.as_str()) {
+            if lexicon::CONJUNCTIONS.contains(w.as_str()) {
                 return self.clause_subject(r0, i, i);
             }
             // "the Reserve Bank of Australia (RBA) said": a short aside in brackets belongs to
@@ -284,7 +290,8 @@ impl Ctx<'_> {
         while start > r0 && !self.is_separator(start - 1) && !cues::is_quote(self.raw(start - 1)) {
             start -= 1;
         }
-        while start < comma && (self.in_list(start, CONJUNCTIONS) || !self.is_word(start)) {
+        while start < comma && (self.in_list(start, &lexicon::CONJUNCTIONS) || !self.is_word(start))
+        {
             start += 1;
         }
         let e = self.entity_at(start)?;
@@ -346,9 +353,9 @@ impl Ctx<'_> {
                 let lead_ok = seg0 > r0
                     && (seg0..ef).all(|j| {
                         self.is_word(j)
-                            && !self.in_list(j, PREPOSITIONS)
-                            && !self.in_list(j, RELATIVE_PRONOUNS)
-                            && !self.in_list(j, DETERMINERS)
+                            && !self.in_list(j, &lexicon::PREPOSITIONS)
+                            && !self.in_list(j, &lexicon::RELATIVE_PRONOUNS)
+                            && !self.in_list(j, &lexicon::DETERMINERS)
                     });
                 if lead_ok && self.label(e) == "PER" {
                     return Subject::Entity(e, CUE_SUBJECT);
@@ -378,14 +385,14 @@ impl Ctx<'_> {
             if b > a {
                 let w = self.word(a);
                 let raw = self.raw(a);
-                let fronted = FRONTED_CLAUSE_OPENERS.contains(&w.as_str())
+                let fronted = lexicon::FRONTED_CLAUSE_OPENERS.contains(w.as_str())
                     || (w.len() > 5
                         && w.ends_with("ing")
                         && raw.chars().next().is_some_and(char::is_uppercase));
                 let skip = fronted
-                    || self.in_list(a, PREPOSITIONS)
-                    || self.in_list(a, RELATIVE_PRONOUNS)
-                    || (b - a == 1 && self.in_list(a, SKIP_BEFORE_CUE))
+                    || self.in_list(a, &lexicon::PREPOSITIONS)
+                    || self.in_list(a, &lexicon::RELATIVE_PRONOUNS)
+                    || (b - a == 1 && self.skippable(a))
                     || cues::is_quote(raw);
                 if !skip {
                     match self.walk_back(idx, a, b, depth) {
@@ -421,10 +428,10 @@ impl Ctx<'_> {
                 continue;
             }
             let w = self.word(i);
-            if fallback.is_none() && PERSON_PRONOUNS.contains(&w.as_str()) {
+            if fallback.is_none() && lexicon::PERSON_PRONOUNS.contains(w.as_str()) {
                 return Subject::Pronoun(Want::Person);
             }
-            if fallback.is_none() && GROUP_PRONOUNS.contains(&w.as_str()) {
+            if fallback.is_none() && lexicon::GROUP_PRONOUNS.contains(w.as_str()) {
                 return Subject::Pronoun(Want::Group);
             }
             i += 1;
@@ -447,7 +454,7 @@ impl Ctx<'_> {
     /// Akashi"; "said he").
     pub(super) fn after_cue(&self, idx: usize, from: usize, r1: usize, depth: usize) -> Found {
         let mut i = from;
-        while i < r1 && self.in_list(i, SKIP_BEFORE_CUE) {
+        while i < r1 && self.skippable(i) {
             i += 1;
         }
         let w = self.word(i);
@@ -457,10 +464,10 @@ impl Ctx<'_> {
                 .flatten()
                 .map(|e| (e, pronouns::PRONOUN))
         };
-        if i < r1 && PERSON_PRONOUNS.contains(&w.as_str()) {
+        if i < r1 && lexicon::PERSON_PRONOUNS.contains(w.as_str()) {
             return pronoun(Want::Person);
         }
-        if i < r1 && GROUP_PRONOUNS.contains(&w.as_str()) {
+        if i < r1 && lexicon::GROUP_PRONOUNS.contains(w.as_str()) {
             return pronoun(Want::Group);
         }
         // "..., said Fox, who is due to leave": rule 5 after the cue.
