@@ -226,8 +226,8 @@ pub(super) fn looks_like_adjective(word: &str) -> bool {
         .any(|ending| word.ends_with(ending))
 }
 
-/// Whether `word` (lower case) is a day, a month, or one of `lexicon::NOT_NAMES`: capitalised, never a
-/// name ("the company said Monday", "Allensbach April 38").
+/// Whether `word` (lower case) is a day, a month, or one of `lexicon::NOT_NAMES`: capitalised,
+/// never a name ("the company said Monday", "Allensbach April 38").
 pub(super) fn is_not_name(word: &str) -> bool {
     lexicon::DAYS.contains(word)
         || lexicon::MONTHS.contains(word)

@@ -8,8 +8,8 @@ use crate::decode::spans;
 use crate::lexicon;
 
 impl<'a> Document<'a> {
-    /// Every mention of a `lexicon::MODERN_ORGANISATIONS` name that the tagger missed or read alone as
-    /// something else is that organisation.
+    /// Every mention of a `lexicon::MODERN_ORGANISATIONS` name that the tagger missed or read
+    /// alone as something else is that organisation.
     pub(super) fn known_organisations(&mut self, labels: Labels) {
         let Some(org) = labels.organisation else {
             return;
