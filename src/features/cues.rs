@@ -1,10 +1,15 @@
 //! Claim cues: the reporting and advocacy words of a sentence ("called for", "urged", "said",
 //! "according to", "should").
 //!
-//! The word lists come first (data), the matcher after (algorithm). A list entry is one or more
-//! lower-case words separated by single spaces, written as the tokenizer splits them ("do n't",
-//! "ca n't"). Inflections are listed explicitly; there is no stemming. Matching is
-//! case-insensitive, and curly apostrophes count as straight ones.
+//! The word lists are data: files in `src/lexicon/words/` ([`lexicon::REPORTING`],
+//! [`lexicon::ADVOCACY`], [`lexicon::MODALS`], [`lexicon::GAP_WORDS`], ...); this file is the
+//! matcher. A cue entry is one or more lower-case words separated by single spaces, written as
+//! the tokenizer splits them ("do n't", "ca n't"). Inflections are listed explicitly; there is
+//! no stemming. Matching is case-insensitive, and curly apostrophes count as straight ones.
+//!
+//! The lists' order decides nothing: at each token the longest phrase wins (most cue words,
+//! then the widest span, then reporting over advocacy over modals), and two phrases that tie on
+//! all three give the same match.
 
 use crate::lexicon::{self, WordList};
 use crate::tokens::{Sentence, Token};
@@ -12,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 // ---------------------------------------------------------------------------------------------
-// Data
+// Tuning constants
 // ---------------------------------------------------------------------------------------------
 
 /// At most this many words after "asked" are read for [`lexicon::QUESTION_WORDS`].

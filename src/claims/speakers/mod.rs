@@ -180,8 +180,12 @@ pub struct Rule {
 }
 
 /// The speaker rules, in the order [`find_speaker`] tries them: the first that answers gives
-/// the speaker. The rules of the cue's subject (from `relayed-actor` to `name-after-cue`) are
-/// tried inside one walk from the cue back to its subject, in the order listed.
+/// the speaker. The rules from `relayed-actor` to `name-after-cue` answer for the anchor cue,
+/// inside one walk from the cue back to its subject (`subject.rs`, `groups.rs`): they stand in
+/// the order in which the walk first reaches them, and a reported actor (`relayed-actor`,
+/// `media-relay`) outranks whatever subject the walk found. The anchor cue's rules come after
+/// the two named attributions and before those of sentences with no unquoted cue; the
+/// headline's lead is tried last of all (`Ctx::speaker`).
 pub static RULES: &[Rule] = &[
     Rule {
         name: according_to::ACCORDING_TO,
