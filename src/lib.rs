@@ -15,6 +15,7 @@ pub mod error;
 pub mod eval;
 pub mod features;
 pub mod lexicon;
+pub mod output;
 pub mod pipeline;
 pub mod switches;
 pub mod text;

@@ -4,6 +4,7 @@
 use article_annotator::classifier::{Backend, BackendChoice, Classifier, Model, Run};
 use article_annotator::eval::{self, Scoreboard};
 use article_annotator::features::{self, Lexicon, DEFAULT_TABLES, NUM_FEATURES};
+use article_annotator::output::{self, Format};
 use article_annotator::text::OffsetMap;
 use article_annotator::training;
 use article_annotator::{tokens, Annotations, Error, Pipeline};
@@ -170,8 +171,9 @@ fn write_annotated(
     id: Option<&Value>,
 ) -> Result<(), String> {
     let (found, run) = pollster::block_on(pipeline.annotate_on(classifier, text));
-    let fallback = run.fallback.as_ref().map(|r| r.code());
-    let doc = document(text, &found, run.backend.as_str(), fallback, model, id);
+    let mut doc = output::document(text, &found, Format::CLI, run.backend.as_str(), model);
+    doc.id = id;
+    doc.fallback = run.fallback.as_ref().map(|r| r.code());
     serde_json::to_writer(&mut *out, &doc).map_err(|e| e.to_string())?;
     writeln!(out).map_err(|e| e.to_string())
 }
@@ -195,101 +197,6 @@ fn read_input(path: Option<&str>) -> Result<String, String> {
     })
 }
 
-/// The CLI's JSON document: code-point offsets, `text` equal to that slice.
-/// Three decimals are plenty for a probability, and keep the JSON short.
-fn rounded(score: f32) -> f64 {
-    (score as f64 * 1000.0).round() / 1000.0
-}
-
-// The CLI's JSON document (DESIGN.md §3), as typed rows borrowing the text: far lighter than a
-// `serde_json::Value` tree for a 10 MB input with hundreds of thousands of entities.
-#[derive(serde::Serialize)]
-struct EntityOut<'a> {
-    start: usize,
-    end: usize,
-    label: &'a str,
-    text: &'a str,
-    score: f64,
-    cluster: usize,
-}
-
-#[derive(serde::Serialize)]
-struct SpeakerOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    cluster: usize,
-}
-
-#[derive(serde::Serialize)]
-struct ClaimOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    score: f64,
-    cue: Option<&'a str>,
-    speaker: Option<SpeakerOut<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct DocumentOut<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a Value>,
-    backend: &'a str,
-    fallback: Option<&'a str>,
-    model: &'a str,
-    entities: Vec<EntityOut<'a>>,
-    claims: Vec<ClaimOut<'a>>,
-}
-
-/// Code-point offsets; every `text` equals that slice of the input.
-fn document<'a>(
-    text: &'a str,
-    annotations: &'a Annotations,
-    backend: &'a str,
-    fallback: Option<&'a str>,
-    model: &'a str,
-    id: Option<&'a Value>,
-) -> DocumentOut<'a> {
-    let map = OffsetMap::new(text);
-    let entities = annotations
-        .entities
-        .iter()
-        .map(|e| EntityOut {
-            start: map.byte_to_char(e.start),
-            end: map.byte_to_char(e.end),
-            label: &e.label,
-            text: &text[e.start..e.end],
-            score: rounded(e.score),
-            cluster: e.cluster,
-        })
-        .collect();
-    let claims = annotations
-        .claims
-        .iter()
-        .map(|c| ClaimOut {
-            start: map.byte_to_char(c.start),
-            end: map.byte_to_char(c.end),
-            text: &text[c.start..c.end],
-            score: rounded(c.score),
-            cue: c.cue.map(|(s, e)| &text[s..e]),
-            speaker: c.speaker.as_ref().map(|s| SpeakerOut {
-                start: map.byte_to_char(s.start),
-                end: map.byte_to_char(s.end),
-                text: &text[s.start..s.end],
-                cluster: s.cluster,
-            }),
-        })
-        .collect();
-    DocumentOut {
-        id,
-        backend,
-        fallback,
-        model,
-        entities,
-        claims,
-    }
-}
 
 /// `--explain`: one line per entity and per claim (code-point offsets, as in the JSON), each with
 /// its `source`: "model" (the tagger or the claim model) or the name of the rule that made it.
