@@ -12,6 +12,7 @@ pub mod claims;
 pub mod classifier;
 pub mod decode;
 pub mod error;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
 pub mod features;
 pub mod lexicon;

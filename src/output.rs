@@ -285,10 +285,16 @@ mod tests {
         let v = serde_json::to_value(&doc).unwrap();
         let e = &v["entities"][0];
         // The emoji is two UTF-16 units: the person starts at unit 3, code point 2.
-        assert_eq!((e["start"].as_u64(), e["end"].as_u64()), (Some(3), Some(13)));
+        assert_eq!(
+            (e["start"].as_u64(), e["end"].as_u64()),
+            (Some(3), Some(13))
+        );
         assert_eq!(e["position"]["start"].as_u64(), Some(2));
         assert_eq!(e["prefix"].as_str(), Some("😀 "));
-        assert_eq!(v["length"].as_u64(), Some(text.encode_utf16().count() as u64));
+        assert_eq!(
+            v["length"].as_u64(),
+            Some(text.encode_utf16().count() as u64)
+        );
         assert!(v["fallbackDetail"].is_null() && v.get("fallbackDetail").is_some());
         assert_eq!(v["claims"][0]["cue"].as_str(), Some("said"));
         assert_eq!(v["claims"][0]["speaker"]["start"].as_u64(), Some(3));

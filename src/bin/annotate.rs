@@ -197,7 +197,6 @@ fn read_input(path: Option<&str>) -> Result<String, String> {
     })
 }
 
-
 /// `--explain`: one line per entity and per claim (code-point offsets, as in the JSON), each with
 /// its `source`: "model" (the tagger or the claim model) or the name of the rule that made it.
 fn explain(text: &str, found: &Annotations, backend: &str) -> String {
