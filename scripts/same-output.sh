@@ -23,7 +23,7 @@ mkdir -p "$work"
 
 echo "== the working tree's annotate (cargo build --release)"
 cargo build --release --bin annotate -q
-head_bin=target/release/annotate
+head_bin=${CARGO_TARGET_DIR:-target}/release/annotate
 
 base_bin=$work/bin/annotate-$base
 if [ ! -x "$base_bin" ]; then

@@ -569,6 +569,142 @@ pub fn read_news_claims<'a>(
     Ok(out)
 }
 
+/// An article of the unlabelled 2018-2020 corpus as the modern set reads it: its title, a blank
+/// line, then its body (what a reader's page shows; data/claims/README.md).
+pub fn modern_article_text(title: &str, body: &str) -> String {
+    format!("{}\n\n{body}", title.trim())
+}
+
+/// The texts of the articles `wanted` (by id) from the corpus folder's `*.jsonl.gz` parts
+/// (`{"id","title","text",...}` per line), each built by [`modern_article_text`].
+pub fn read_corpus_articles(
+    dir: &std::path::Path,
+    wanted: &std::collections::BTreeSet<String>,
+) -> Result<BTreeMap<String, String>> {
+    use std::io::BufRead;
+    let mut parts: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Error::Io(format!("cannot read {}: {e}", dir.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".jsonl.gz"))
+        .collect();
+    parts.sort();
+    #[derive(Deserialize)]
+    struct Article {
+        id: String,
+        title: String,
+        text: String,
+    }
+    let mut found = BTreeMap::new();
+    for part in parts {
+        let file = std::fs::File::open(&part)
+            .map_err(|e| Error::Io(format!("cannot read {}: {e}", part.display())))?;
+        let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+        for line in reader.lines() {
+            let line = line.map_err(|e| Error::Io(format!("{}: {e}", part.display())))?;
+            // Cheap test first: most lines are not wanted (the id is the string after `"id"`).
+            let id = line
+                .find("\"id\"")
+                .and_then(|at| line[at + 4..].split('"').nth(1));
+            if !id.is_some_and(|id| wanted.contains(id)) {
+                continue;
+            }
+            let a: Article = serde_json::from_str(&line)
+                .map_err(|e| Error::Input(format!("{}: {e}", part.display())))?;
+            found.insert(a.id, modern_article_text(&a.title, &a.text));
+        }
+    }
+    if let Some(missing) = wanted.iter().find(|id| !found.contains_key(*id)) {
+        return Err(Error::Input(format!(
+            "article {missing} is not in {}",
+            dir.display()
+        )));
+    }
+    Ok(found)
+}
+
+/// The article ids of one split of a modern label file (`split article sentence start end label
+/// speaker cue`, data/claims/README.md).
+pub fn modern_article_ids(tsv: &str, split: &str) -> std::collections::BTreeSet<String> {
+    tsv.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            (cols.next() == Some(split)).then(|| cols.next().map(str::to_string))?
+        })
+        .collect()
+}
+
+/// The documents of one split of a modern label file, with their claim sentences and speakers as
+/// gold claims. `articles` maps each id to its text ([`read_corpus_articles`]); the offsets are
+/// code points of that text, and each labelled span must be a sentence the label file's row
+/// names (its text is not checked against the tokenizer: a later tokenizer may cut otherwise).
+pub fn read_modern_claims(
+    tsv: &str,
+    split: &str,
+    articles: &BTreeMap<String, String>,
+) -> Result<Vec<GoldDoc>> {
+    let mut out: Vec<GoldDoc> = Vec::new();
+    let mut map: Option<OffsetMap> = None;
+    for (n, line) in tsv.lines().enumerate().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 7 {
+            return Err(Error::Input(format!(
+                "modern claims line {}: too few columns",
+                n + 1
+            )));
+        }
+        if cols[0] != split {
+            continue;
+        }
+        let id = cols[1];
+        if out.last().is_none_or(|d| d.id != id) {
+            let text = articles.get(id).ok_or_else(|| {
+                Error::Input(format!("modern claims line {}: no article {id}", n + 1))
+            })?;
+            map = Some(OffsetMap::new(text));
+            out.push(GoldDoc {
+                id: id.to_string(),
+                text: text.clone(),
+                entities: Vec::new(),
+                claims: Vec::new(),
+            });
+        }
+        let number = |s: &str| {
+            s.parse::<usize>().map_err(|_| {
+                Error::Input(format!("modern claims line {}: bad number {s:?}", n + 1))
+            })
+        };
+        let offsets = map.as_ref().expect("set with the document");
+        let byte = |ch: usize| {
+            offsets.char_to_byte(ch).ok_or_else(|| {
+                Error::Input(format!(
+                    "modern claims line {}: offset {ch} is past the article's end",
+                    n + 1
+                ))
+            })
+        };
+        let (start, end) = (byte(number(cols[3])?)?, byte(number(cols[4])?)?);
+        if start >= end {
+            return Err(Error::Input(format!(
+                "modern claims line {}: empty span",
+                n + 1
+            )));
+        }
+        if cols[5] == "claim" {
+            let speaker = cols.get(6).filter(|s| !s.is_empty()).map(|s| s.to_string());
+            out.last_mut()
+                .expect("pushed above")
+                .claims
+                .push(GoldClaim {
+                    start,
+                    end,
+                    speaker,
+                });
+        }
+    }
+    Ok(out)
+}
+
 /// A CDCP comment: its text and each proposition's byte span and whether it is POLICY.
 pub struct CdcpComment {
     pub id: String,
@@ -675,5 +811,74 @@ mod tests {
             .is_empty());
         let bad = "h\ndev\ttrain\t0\t7\tclaim\tX\tsaid\n";
         assert!(read_news_claims(bad, "dev", |_| Ok(&docs)).is_err());
+    }
+}
+
+#[cfg(test)]
+mod modern_tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A corpus folder with one gzip part holding `articles` (id, title, text).
+    fn corpus(articles: &[(&str, &str, &str)]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("aa-modern-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = std::fs::File::create(dir.join("part-1.jsonl.gz")).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+        for (id, title, text) in articles {
+            let line = serde_json::json!({"id": id, "date": "2019-01-01", "source": "X",
+                "topic": "t", "title": title, "text": text});
+            writeln!(gz, "{line}").unwrap();
+        }
+        gz.finish().unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_modern_label_file_points_into_the_corpus_by_code_points() {
+        let dir = corpus(&[
+            (
+                "a1",
+                "Pelosi urges vote",
+                "“We must act,” Pelosi said. It rained.",
+            ),
+            ("a2", "Other", "Not wanted."),
+        ]);
+        let tsv = "split\tarticle\tsentence\tstart\tend\tlabel\tspeaker\tcue\n\
+                   modern\ta1\t0\t0\t17\tclaim\tPelosi\turges\n\
+                   modern\ta1\t1\t19\t46\tclaim\tPelosi\tsaid ... must\n\
+                   modern\ta1\t2\t47\t57\tnone\t\t\n";
+        let ids = modern_article_ids(tsv, "modern");
+        assert_eq!(ids.iter().collect::<Vec<_>>(), ["a1"]);
+        let texts = read_corpus_articles(&dir, &ids).unwrap();
+        assert_eq!(texts.len(), 1, "only the wanted article is kept");
+        let docs = read_modern_claims(tsv, "modern", &texts).unwrap();
+        let doc = &docs[0];
+        assert_eq!(
+            doc.text,
+            "Pelosi urges vote\n\n“We must act,” Pelosi said. It rained."
+        );
+        // Code points 19..46 span the curly-quoted sentence (its quotes are 3 bytes each).
+        let second = &doc.claims[1];
+        assert_eq!(
+            &doc.text[second.start..second.end],
+            "“We must act,” Pelosi said."
+        );
+        assert_eq!(doc.claims.len(), 2);
+        assert_eq!(second.speaker.as_deref(), Some("Pelosi"));
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn a_missing_article_or_a_bad_offset_is_an_error_not_a_panic() {
+        let dir = corpus(&[("a1", "T", "Body.")]);
+        let missing: std::collections::BTreeSet<String> = ["zz".to_string()].into();
+        assert!(read_corpus_articles(&dir, &missing).is_err());
+        let texts = read_corpus_articles(&dir, &["a1".to_string()].into()).unwrap();
+        let past_end = "h\nmodern\ta1\t0\t0\t999\tclaim\t\t\n";
+        assert!(read_modern_claims(past_end, "modern", &texts).is_err());
+        let short = "h\nmodern\ta1\t0\n";
+        assert!(read_modern_claims(short, "modern", &texts).is_err());
+        std::fs::remove_dir_all(dir).ok();
     }
 }

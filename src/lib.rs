@@ -12,9 +12,11 @@ pub mod claims;
 pub mod classifier;
 pub mod decode;
 pub mod error;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
 pub mod features;
 pub mod lexicon;
+pub mod output;
 pub mod pipeline;
 pub mod switches;
 pub mod text;

@@ -2,7 +2,7 @@
 
 use crate::annotations::{Annotations, Claim, Entity, Speaker, FROM_CLAIM_MODEL};
 use crate::claims::{cues, speakers};
-use crate::classifier::{cpu, Batch, ClaimPool, Classifier, Model, Run};
+use crate::classifier::{Batch, ClaimPool, Classifier, Model, Run};
 use crate::decode::{
     self, clusters, consistency, discourse, spans, TagSet, TokenSpan, Transitions,
 };
@@ -11,6 +11,7 @@ use crate::features::{self, NUM_FEATURES};
 use crate::switches::RuleSwitches;
 use crate::tokens::{self, Tokenized};
 use std::collections::HashMap;
+use std::future::Future;
 
 /// The longest run of tokens classified at once. Long texts are cut at sentence ends into
 /// chunks of at most this many tokens, so memory stays bounded for any input size.
@@ -203,29 +204,13 @@ impl Pipeline {
     /// 0.922, valid 0.9505 -> 0.9524), for twice the tagger's arithmetic. Every backend does
     /// the same ([`Pipeline::score_batch_on`]), so CPU and GPU still agree.
     pub fn score(&self, text: &str) -> Scored {
-        let Prepared {
-            tokenized,
-            ids,
-            claim_ids,
-        } = self.prepare(text);
-        let claim_ids = claim_ids.as_ref().unwrap_or(&ids);
-        let mut scores = Vec::with_capacity(tokenized.tokens.len() * self.model.num_outputs());
-        let mut claim_votes = Vec::new();
-        for chunk in Self::chunks(&tokenized) {
-            let range = chunk.start * NUM_FEATURES..chunk.end * NUM_FEATURES;
-            let mut chunk_scores = cpu::forward(&self.model, &ids[range.clone()], NUM_FEATURES);
-            let affix_free = features::affix_free(&ids[range.clone()]);
-            let second_view = cpu::forward(&self.model, &affix_free, NUM_FEATURES);
-            average_views(&mut chunk_scores, &second_view);
-            scores.extend(chunk_scores);
-            if let Some(claims) = &self.claims {
-                claim_votes.extend(cpu::forward(claims, &claim_ids[range], NUM_FEATURES));
-            }
-        }
-        Scored {
-            tokenized,
-            scores,
-            claim_votes,
+        // The CPU classifier through the one scoring path: its request completes without
+        // awaiting anything, so one poll finishes it (no executor needed, in wasm too).
+        let future = std::pin::pin!(self.score_on(&Classifier::Cpu, text));
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        match future.poll(&mut context) {
+            std::task::Poll::Ready((scored, _)) => scored,
+            std::task::Poll::Pending => unreachable!("the CPU classifier never waits"),
         }
     }
 

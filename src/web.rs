@@ -5,11 +5,11 @@
 //! language stays in [`Pipeline`]. What crosses the boundary:
 //!
 //! * **In**: the text as a JS string, and an options object `{ backend: "auto" | "webgpu" | "cpu" }`.
-//! * **Out**: plain objects (serde DTOs, never a JS `Map`) shaped like the CLI's JSON document, with
-//!   offsets in **UTF-16 code units** (what `string.slice` and DOM `Range`s count). Each span also
-//!   carries its code-point `position` and up to [`CONTEXT_CHARS`] code points of `prefix`/`suffix`,
-//!   so the JS side can write W3C TextPosition/TextQuote selectors without counting characters
-//!   itself: all offset arithmetic happens in [`OffsetMap`].
+//! * **Out**: plain objects (never a JS `Map`): the document of [`crate::output`], the one the CLI
+//!   prints, in its JS format ([`Format::JS`]): offsets in **UTF-16 code units** (what
+//!   `string.slice` and DOM `Range`s count), and each span's code-point `position` and up to
+//!   [`CONTEXT_CHARS`] code points of `prefix`/`suffix`, so the JS side can write W3C
+//!   TextPosition/TextQuote selectors without counting characters itself.
 //! * **Errors** become `JsError` (a JS `Error` with the crate's one-line message). Nothing here
 //!   unwraps user input. A panic cannot be caught in wasm (it traps), so [`panic_hook`] stores the
 //!   message on `globalThis.__articleAnnotatorPanic`; engine.js and worker.js report it as the
@@ -23,16 +23,14 @@
 //! without a usable GPU rejects `create` with the reason. `annotate` is async because GPU readback
 //! is (`map_async`, never a blocking poll).
 
-use crate::annotations::Annotations;
 use crate::classifier::{Backend, BackendChoice, Calibration, Classifier, FallbackReason};
 use crate::features::NUM_FEATURES;
-use crate::text::OffsetMap;
+use crate::output::{self, Format};
 use crate::Pipeline;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-/// Code points of context kept on each side of a span for the W3C TextQuoteSelector.
-pub const CONTEXT_CHARS: usize = 32;
+pub use crate::output::CONTEXT_CHARS;
 
 /// The name JS reads a panic message from after a trap (see engine.js).
 const PANIC_GLOBAL: &str = "__articleAnnotatorPanic";
@@ -75,50 +73,6 @@ struct EngineInfo<'a> {
     version: &'static str,
 }
 
-/// A code-point span: the W3C TextPositionSelector and the CLI's JSON count these.
-#[derive(Serialize)]
-struct Position {
-    start: usize,
-    end: usize,
-}
-
-/// One entity mention; `start`/`end` are UTF-16 code units, end exclusive.
-#[derive(Serialize)]
-struct EntityDto<'a> {
-    start: usize,
-    end: usize,
-    label: &'a str,
-    text: &'a str,
-    score: f64,
-    cluster: usize,
-    position: Position,
-    prefix: &'a str,
-    suffix: &'a str,
-}
-
-/// Who made a claim: a mention of a named entity (UTF-16 offsets).
-#[derive(Serialize)]
-struct SpeakerDto<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    cluster: usize,
-}
-
-/// A policy claim (a sentence); `cue` is the text of its reporting words ("called for"), or "".
-#[derive(Serialize)]
-struct ClaimDto<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    score: f64,
-    cue: &'a str,
-    speaker: Option<SpeakerDto<'a>>,
-    position: Position,
-    prefix: &'a str,
-    suffix: &'a str,
-}
-
 /// What `auto`'s calibration measured, as JS stores it (per adapter) and hands it back.
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -150,20 +104,6 @@ impl From<CalibrationDto> for Calibration {
             crossover_tokens: c.crossover_tokens,
         }
     }
-}
-
-/// The JS result: the CLI's document with UTF-16 offsets, plus where it ran.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ResultDto<'a> {
-    backend: &'static str,
-    fallback: Option<&'static str>,
-    fallback_detail: Option<String>,
-    model: &'a str,
-    /// UTF-16 length of the annotated text: lets a caller check it highlights the same text.
-    length: usize,
-    entities: Vec<EntityDto<'a>>,
-    claims: Vec<ClaimDto<'a>>,
 }
 
 /// The annotator as JS sees it: one per worker and backend, created once, reused for every text.
@@ -273,111 +213,12 @@ impl Engine {
     /// Never rejects for a GPU failure: the CPU computes that same request and `fallback` says why.
     pub async fn annotate(&self, text: String) -> Result<JsValue, JsError> {
         let (annotations, run) = self.pipeline.annotate_on(&self.classifier, &text).await;
-        let mut dto = self.result(&text, &annotations);
-        dto.backend = backend_name(run.backend);
-        dto.fallback = run.fallback.as_ref().map(FallbackReason::code);
-        dto.fallback_detail = run.fallback.as_ref().map(|r| r.detail().to_string());
-        to_js(&dto)
+        let backend = backend_name(run.backend);
+        let mut doc = output::document(&text, &annotations, Format::JS, backend, &self.model);
+        doc.fallback = run.fallback.as_ref().map(FallbackReason::code);
+        doc.fallback_detail = Some(run.fallback.as_ref().map(|r| r.detail().to_string()));
+        to_js(&doc)
     }
-}
-
-impl Engine {
-    /// The DTO of a result computed on the CPU (the caller sets where it really ran).
-    fn result<'a>(&'a self, text: &'a str, annotations: &'a Annotations) -> ResultDto<'a> {
-        let map = OffsetMap::new(text);
-        let entities = annotations
-            .entities
-            .iter()
-            .filter_map(|e| {
-                // The pipeline's spans are char boundaries; `get` keeps a bad one from panicking.
-                let span = text.get(e.start..e.end)?;
-                let (start, end) = map.byte_span_to_utf16(e.start, e.end);
-                let (cp_start, cp_end) = map.byte_span_to_chars(e.start, e.end);
-                Some(EntityDto {
-                    start,
-                    end,
-                    label: &e.label,
-                    text: span,
-                    score: round3(e.score),
-                    cluster: e.cluster,
-                    position: Position {
-                        start: cp_start,
-                        end: cp_end,
-                    },
-                    prefix: context_before(text, e.start),
-                    suffix: context_after(text, e.end),
-                })
-            })
-            .collect();
-        let claims = annotations
-            .claims
-            .iter()
-            .filter_map(|c| {
-                let span = text.get(c.start..c.end)?;
-                let (start, end) = map.byte_span_to_utf16(c.start, c.end);
-                let (cp_start, cp_end) = map.byte_span_to_chars(c.start, c.end);
-                let cue = c.cue.and_then(|(a, b)| text.get(a..b)).unwrap_or("");
-                let speaker = c.speaker.as_ref().and_then(|sp| {
-                    let (start, end) = map.byte_span_to_utf16(sp.start, sp.end);
-                    Some(SpeakerDto {
-                        start,
-                        end,
-                        text: text.get(sp.start..sp.end)?,
-                        cluster: sp.cluster,
-                    })
-                });
-                Some(ClaimDto {
-                    start,
-                    end,
-                    text: span,
-                    score: round3(c.score),
-                    cue,
-                    speaker,
-                    position: Position {
-                        start: cp_start,
-                        end: cp_end,
-                    },
-                    prefix: context_before(text, c.start),
-                    suffix: context_after(text, c.end),
-                })
-            })
-            .collect();
-        ResultDto {
-            backend: "cpu",
-            fallback: None,
-            fallback_detail: None,
-            model: &self.model,
-            length: map.utf16_len(),
-            entities,
-            claims,
-        }
-    }
-}
-
-/// Scores with three decimals, as the CLI prints them.
-fn round3(score: f32) -> f64 {
-    (f64::from(score) * 1000.0).round() / 1000.0
-}
-
-/// Up to [`CONTEXT_CHARS`] code points before byte `at` (a char boundary).
-fn context_before(text: &str, at: usize) -> &str {
-    let head = text.get(..at).unwrap_or("");
-    let from = head
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    &head[from..]
-}
-
-/// Up to [`CONTEXT_CHARS`] code points after byte `at` (a char boundary).
-fn context_after(text: &str, at: usize) -> &str {
-    let tail = text.get(at..).unwrap_or("");
-    let to = tail
-        .char_indices()
-        .nth(CONTEXT_CHARS)
-        .map_or(tail.len(), |(i, _)| i);
-    &tail[..to]
 }
 
 /// Serialises a DTO as plain JS objects: `null` for `None`, objects (never `Map`) for structs.

@@ -104,3 +104,86 @@ fn label_files_are_well_formed_and_their_sets_share_no_document() {
         "the news set never holds CoNLL test documents"
     );
 }
+
+/// (article, sentence, start, end, label, speaker, cue) rows of a modern-set file (split `modern`).
+fn modern_rows(name: &str) -> Vec<(String, u32, u32, u32, String, String)> {
+    let path = format!("{}/data/claims/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("split\tarticle\tsentence\tstart\tend\tlabel\tspeaker\tcue"),
+        "{name}: header"
+    );
+    lines
+        .enumerate()
+        .map(|(i, line)| {
+            let at = format!("{name}:{}", i + 2);
+            let c: Vec<&str> = line.split('\t').collect();
+            assert_eq!(c.len(), 8, "{at}: columns");
+            assert_eq!(c[0], "modern", "{at}: split");
+            let n = |s: &str| s.parse::<u32>().unwrap_or_else(|_| panic!("{at}: {s:?}"));
+            match c[5] {
+                "claim" => {}
+                "none" => assert!(c[6].is_empty() && c[7].is_empty(), "{at}: a none row"),
+                other => panic!("{at}: label {other:?}"),
+            }
+            (
+                c[1].to_string(),
+                n(c[2]),
+                n(c[3]),
+                n(c[4]),
+                c[5].to_string(),
+                c[6].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The modern set: every sentence of each article once, numbered 0..n, in order, spans that
+/// never overlap; the second annotator's file holds only double-labelled articles of the set,
+/// over the same sentences.
+#[test]
+fn the_modern_set_is_well_formed_and_its_second_labels_cover_its_sentences() {
+    let rows = modern_rows("news_claims_modern.tsv");
+    let mut articles: Vec<String> = Vec::new();
+    let mut spans: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (article, sentence, start, end, _, _) in &rows {
+        if articles.last() != Some(article) {
+            assert!(
+                !articles.contains(article),
+                "{article} is split in two runs"
+            );
+            articles.push(article.clone());
+        }
+        let seen = spans.entry(article.clone()).or_default();
+        assert_eq!(
+            *sentence as usize,
+            seen.len(),
+            "{article}: sentences in order from 0"
+        );
+        assert!(start < end, "{article} {sentence}: empty span");
+        if let Some(&(_, previous_end)) = seen.last() {
+            assert!(
+                *start >= previous_end,
+                "{article} {sentence}: overlaps the previous"
+            );
+        }
+        seen.push((*start, *end));
+    }
+    assert!(articles.len() >= 40, "at least 40 articles");
+    let claims = rows.iter().filter(|r| r.4 == "claim").count();
+    assert!(claims > 100, "{claims} claims");
+    let second = modern_rows("news_claims_modern_second.tsv");
+    let mut second_spans: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (article, _, start, end, _, _) in &second {
+        second_spans
+            .entry(article.clone())
+            .or_default()
+            .push((*start, *end));
+    }
+    assert!(!second_spans.is_empty());
+    for (article, s) in &second_spans {
+        assert_eq!(Some(s), spans.get(article), "{article}: same sentences");
+    }
+}

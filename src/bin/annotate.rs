@@ -4,6 +4,7 @@
 use article_annotator::classifier::{Backend, BackendChoice, Classifier, Model, Run};
 use article_annotator::eval::{self, Scoreboard};
 use article_annotator::features::{self, Lexicon, DEFAULT_TABLES, NUM_FEATURES};
+use article_annotator::output::{self, Format};
 use article_annotator::text::OffsetMap;
 use article_annotator::training;
 use article_annotator::{tokens, Annotations, Error, Pipeline};
@@ -15,11 +16,13 @@ const USAGE: &str = "usage: annotate [FILE|-] [--jsonl | --explain] [--backend c
                       (--explain: a table instead of JSON, with where each entity, claim and speaker
                        came from: the model or the rule's name)
        annotate eval (--conll FILE | --articles DIR | --claims TSV --conll-dir DIR --split S
-                      | --cdcp JSONL --split S) [--json] [--model PATH] [--claim-model PATH|none]
+                      | --cdcp JSONL --split S | --modern TSV --corpus DIR [--split S])
+                      [--json] [--model PATH] [--claim-model PATH|none]
                       [--show-errors]   (also list each matched claim whose speaker is wrong, each
                                          missed claim and each false claim with its score)
                       [--without RULE[,RULE...]]   (an ablation: those rules switched off)
        annotate eval --rules              (the rules' names, in the order they run)
+       annotate sentences [FILE|-]   (the tokenizer's sentences: one JSON line each, code points)
        annotate bench FILE [--model PATH] [--claim-model PATH|none] [--backend cpu|gpu|auto]
        annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S)
                    [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
@@ -88,6 +91,8 @@ fn run(args: &[String]) -> Result<(), String> {
                 "--model",
                 "--claim-model",
                 "--without",
+                "--modern",
+                "--corpus",
             ],
             &["--json", "--show-errors", "--rules"],
         )?),
@@ -109,6 +114,7 @@ fn run(args: &[String]) -> Result<(), String> {
             ],
             &[],
         )?),
+        Some("sentences") => cmd_sentences(&Args::parse(&args[1..], &[], &[])?),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{USAGE}");
             Ok(())
@@ -170,8 +176,9 @@ fn write_annotated(
     id: Option<&Value>,
 ) -> Result<(), String> {
     let (found, run) = pollster::block_on(pipeline.annotate_on(classifier, text));
-    let fallback = run.fallback.as_ref().map(|r| r.code());
-    let doc = document(text, &found, run.backend.as_str(), fallback, model, id);
+    let mut doc = output::document(text, &found, Format::CLI, run.backend.as_str(), model);
+    doc.id = id;
+    doc.fallback = run.fallback.as_ref().map(|r| r.code());
     serde_json::to_writer(&mut *out, &doc).map_err(|e| e.to_string())?;
     writeln!(out).map_err(|e| e.to_string())
 }
@@ -193,102 +200,6 @@ fn read_input(path: Option<&str>) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-/// The CLI's JSON document: code-point offsets, `text` equal to that slice.
-/// Three decimals are plenty for a probability, and keep the JSON short.
-fn rounded(score: f32) -> f64 {
-    (score as f64 * 1000.0).round() / 1000.0
-}
-
-// The CLI's JSON document (DESIGN.md §3), as typed rows borrowing the text: far lighter than a
-// `serde_json::Value` tree for a 10 MB input with hundreds of thousands of entities.
-#[derive(serde::Serialize)]
-struct EntityOut<'a> {
-    start: usize,
-    end: usize,
-    label: &'a str,
-    text: &'a str,
-    score: f64,
-    cluster: usize,
-}
-
-#[derive(serde::Serialize)]
-struct SpeakerOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    cluster: usize,
-}
-
-#[derive(serde::Serialize)]
-struct ClaimOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    score: f64,
-    cue: Option<&'a str>,
-    speaker: Option<SpeakerOut<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct DocumentOut<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a Value>,
-    backend: &'a str,
-    fallback: Option<&'a str>,
-    model: &'a str,
-    entities: Vec<EntityOut<'a>>,
-    claims: Vec<ClaimOut<'a>>,
-}
-
-/// Code-point offsets; every `text` equals that slice of the input.
-fn document<'a>(
-    text: &'a str,
-    annotations: &'a Annotations,
-    backend: &'a str,
-    fallback: Option<&'a str>,
-    model: &'a str,
-    id: Option<&'a Value>,
-) -> DocumentOut<'a> {
-    let map = OffsetMap::new(text);
-    let entities = annotations
-        .entities
-        .iter()
-        .map(|e| EntityOut {
-            start: map.byte_to_char(e.start),
-            end: map.byte_to_char(e.end),
-            label: &e.label,
-            text: &text[e.start..e.end],
-            score: rounded(e.score),
-            cluster: e.cluster,
-        })
-        .collect();
-    let claims = annotations
-        .claims
-        .iter()
-        .map(|c| ClaimOut {
-            start: map.byte_to_char(c.start),
-            end: map.byte_to_char(c.end),
-            text: &text[c.start..c.end],
-            score: rounded(c.score),
-            cue: c.cue.map(|(s, e)| &text[s..e]),
-            speaker: c.speaker.as_ref().map(|s| SpeakerOut {
-                start: map.byte_to_char(s.start),
-                end: map.byte_to_char(s.end),
-                text: &text[s.start..s.end],
-                cluster: s.cluster,
-            }),
-        })
-        .collect();
-    DocumentOut {
-        id,
-        backend,
-        fallback,
-        model,
-        entities,
-        claims,
-    }
 }
 
 /// `--explain`: one line per entity and per claim (code-point offsets, as in the JSON), each with
@@ -391,6 +302,22 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
     out.flush().map_err(|e| e.to_string())
 }
 
+/// `annotate sentences`: the sentences the pipeline reads, as `{"index","start","end","text"}`
+/// lines with code-point offsets (what a label file of sentences points at).
+fn cmd_sentences(args: &Args) -> Result<(), String> {
+    let text = read_input(args.positional.first().map(String::as_str))?;
+    let map = OffsetMap::new(&text);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (index, s) in tokens::tokenize(&text).sentences.iter().enumerate() {
+        let (start, end) = map.byte_span_to_chars(s.start, s.end);
+        let line =
+            json!({"index": index, "start": start, "end": end, "text": &text[s.start..s.end]});
+        writeln!(out, "{line}").map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
 fn cmd_eval(args: &Args) -> Result<(), String> {
     if args.has("--rules") {
         // The names `--without` takes, in the order the rules run.
@@ -402,7 +329,7 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         let names: Vec<&str> = names.split(',').map(str::trim).collect();
         pipeline.set_rules_off(&names).map_err(|e| e.to_string())?;
     }
-    let sources = ["--conll", "--articles", "--claims", "--cdcp"];
+    let sources = ["--conll", "--articles", "--claims", "--cdcp", "--modern"];
     let given: Vec<&str> = sources
         .into_iter()
         .filter(|s| args.value(s).is_some())
@@ -446,6 +373,20 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
             })
             .map_err(|e| e.to_string())?
         }
+        ["--modern"] => {
+            let tsv = read_input(args.value("--modern"))?;
+            let dir = args.value("--corpus").ok_or(
+                "eval --modern needs --corpus DIR (../shared/data/unlabelled/news-2018-2020)",
+            )?;
+            let split = args.value("--split").unwrap_or("modern");
+            let ids = eval::modern_article_ids(&tsv, split);
+            if ids.is_empty() {
+                return Err(format!("no article of split {split:?} in the label file"));
+            }
+            let texts = eval::read_corpus_articles(std::path::Path::new(dir), &ids)
+                .map_err(|e| e.to_string())?;
+            eval::read_modern_claims(&tsv, split, &texts).map_err(|e| e.to_string())?
+        }
         ["--cdcp"] => {
             let jsonl = read_input(args.value("--cdcp"))?;
             let split = args.value("--split").ok_or("eval --cdcp needs --split NAME")?;
@@ -473,7 +414,7 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         }
         _ => {
             return Err(
-                "eval needs exactly one of --conll FILE, --articles DIR, --claims TSV or --cdcp JSONL (see annotate --help)"
+                "eval needs exactly one of --conll FILE, --articles DIR, --claims TSV, --cdcp JSONL or --modern TSV (see annotate --help)"
                     .to_string(),
             )
         }
@@ -481,6 +422,7 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
     let mut board = Scoreboard::default();
     let mut claims = eval::ClaimBoard::default();
     let with_claims = given != ["--conll"];
+    let entity_gold = given != ["--modern"];
     let show_errors = with_claims && args.has("--show-errors");
     let mut errors = Vec::new();
     let mut claim_errors = Vec::new();
@@ -498,7 +440,12 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         }
     }
     if args.has("--json") {
-        let mut v = board.to_json();
+        // The modern set labels claims only: no entity figures for it.
+        let mut v = if entity_gold {
+            board.to_json()
+        } else {
+            json!({})
+        };
         v["documents"] = json!(docs.len());
         v["model"] = json!(pipeline.model().id());
         if with_claims {
@@ -543,7 +490,9 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
             }
         }
         println!("{} documents, model {}", docs.len(), pipeline.model().id());
-        print!("{}", board.to_table());
+        if entity_gold {
+            print!("{}", board.to_table());
+        }
         if with_claims {
             let c = &claims.claims;
             println!(

@@ -43,7 +43,8 @@ export interface Claim {
   end: number;
   text: string;
   score: number;
-  cue: string;
+  /** The reporting or advocacy words that carry the claim ("called for"), or null (the CLI's JSON alike). */
+  cue: string | null;
   speaker: Speaker | null;
   position?: Position;
   prefix?: string;
