@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// The `source` of what the tagger found and no rule changed.
-pub const FROM_MODEL: &str = "model";
+pub use crate::decode::FROM_MODEL;
 /// The `source` of a claim the claim model's vote carries.
 pub const FROM_CLAIM_MODEL: &str = "claim model";
 

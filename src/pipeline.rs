@@ -3,9 +3,7 @@
 use crate::annotations::{Annotations, Claim, Entity, Speaker, FROM_CLAIM_MODEL};
 use crate::claims::{cues, speakers};
 use crate::classifier::{Batch, ClaimPool, Classifier, Model, Run};
-use crate::decode::{
-    self, clusters, consistency, discourse, spans, TagSet, TokenSpan, Transitions,
-};
+use crate::decode::{self, clusters, consistency, rules, spans, TagSet, TokenSpan, Transitions};
 use crate::error::{Error, Result};
 use crate::features::{self, NUM_FEATURES};
 use crate::switches::RuleSwitches;
@@ -371,12 +369,12 @@ impl Pipeline {
         if self.rules.is_on(consistency::DOCUMENT_VOTE) {
             consistency::vote_labels(text, toks, &mut found);
         }
-        discourse::apply(
+        rules::apply(
             text,
             toks,
             &scored.tokenized.sentences,
             &mut found,
-            discourse::Labels::find(&self.tags.labels),
+            rules::Labels::find(&self.tags.labels),
             &self.rules,
         );
         found.retain(|s| !HIDDEN_LABELS.contains(&self.tags.labels[s.label].as_str()));

@@ -2,7 +2,6 @@
 
 pub mod clusters;
 pub mod consistency;
-pub mod discourse;
 pub mod rules;
 pub mod spans;
 
@@ -279,6 +278,10 @@ pub fn marginals(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<f32> {
         .collect()
 }
 
+/// The `source` of a mention the tagger found and no rule changed (re-exported by
+/// `annotations`, whose types carry it).
+pub const FROM_MODEL: &str = "model";
+
 /// The names of the document rules, in the order they run ([`rules::RULES`]).
 pub fn rule_names() -> Vec<&'static str> {
     rules::RULES.iter().map(|rule| rule.name).collect()
@@ -294,7 +297,7 @@ pub struct TokenSpan {
     pub score: f32,
     /// Mean posterior of each label over the span's tokens (B-X plus I-X), by label index.
     pub label_probs: Vec<f32>,
-    /// `annotations::FROM_MODEL`, or the name of the rule that added or relabelled it last.
+    /// [`FROM_MODEL`], or the name of the rule that added or relabelled it last.
     pub source: &'static str,
 }
 
@@ -391,7 +394,7 @@ pub fn spans_from_path(path: &[usize], confidence: &[f32], tags: &TagSet) -> Vec
                     label: l,
                     score: confidence[i],
                     label_probs: Vec::new(),
-                    source: crate::annotations::FROM_MODEL,
+                    source: crate::decode::FROM_MODEL,
                 });
             }
             TagKind::Outside => spans.extend(open.take()),

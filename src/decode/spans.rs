@@ -263,7 +263,7 @@ mod tests {
             label: 0,
             score: 1.0,
             label_probs: vec![1.0],
-            source: crate::annotations::FROM_MODEL,
+            source: crate::decode::FROM_MODEL,
         };
         let person_label = person.then_some(0);
         trim(text, &toks, span, person_label)

@@ -48,7 +48,7 @@ pub(crate) fn run_with(
                 label,
                 score,
                 label_probs,
-                source: crate::annotations::FROM_MODEL,
+                source: crate::decode::FROM_MODEL,
             }
         })
         .collect();

@@ -56,7 +56,7 @@ fn a_span_a_rule_makes_names_the_rule_as_its_source() {
     let shanghai = got.iter().find(|(w, _, _)| w == "Shanghai").unwrap();
     assert_eq!(
         shanghai.2,
-        crate::annotations::FROM_MODEL,
+        crate::decode::FROM_MODEL,
         "a span no rule touched keeps the model as its source"
     );
 }
