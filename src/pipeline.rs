@@ -1,14 +1,13 @@
 //! The flow, in order: tokens → features → classifier → decode → annotations.
 
-use crate::annotations::{Annotations, Claim, Entity, Speaker, FROM_CLAIM_MODEL};
-use crate::claims::{cues, speakers};
-use crate::classifier::{Batch, ClaimPool, Classifier, Model, Run};
-use crate::decode::{self, clusters, consistency, rules, spans, TagSet, TokenSpan, Transitions};
+use crate::annotations::{Annotations, Claim, Entity};
+use crate::claims::{self, OWN_VOICE_RULE};
+use crate::classifier::{Batch, Classifier, Model, Run};
+use crate::decode::{self, consistency, TagSet, Transitions};
 use crate::error::{Error, Result};
 use crate::features::{self, NUM_FEATURES};
 use crate::switches::RuleSwitches;
 use crate::tokens::{self, Tokenized};
-use std::collections::HashMap;
 use std::future::Future;
 
 /// The longest run of tokens classified at once. Long texts are cut at sentence ends into
@@ -329,308 +328,46 @@ impl Pipeline {
         self.decode(text, &scored)
     }
 
-    /// Scores → annotations: constrained decoding per chunk, clean-up, clusters.
+    /// Scores → annotations: predict the entities (decode), then the claims and their speakers
+    /// (claims), and set them.
     pub fn decode(&self, text: &str, scored: &Scored) -> Annotations {
-        let t = self.model.num_tags();
         let m = &self.model;
-        let tr = Transitions {
-            trans: &m.trans,
-            start: &m.start,
-            end: &m.end,
+        let tags = decode::Tagging {
+            tags: &self.tags,
+            transitions: Transitions {
+                trans: &m.trans,
+                start: &m.start,
+                end: &m.end,
+            },
+            num_tags: m.num_tags(),
+            stride: m.num_outputs(),
+            hidden: HIDDEN_LABELS,
         };
-        let toks = &scored.tokenized.tokens;
-        let person = self.tags.labels.iter().position(|l| l == "PER");
-        let stride = self.model.num_outputs();
-        let mut found: Vec<TokenSpan> = Vec::new();
-        let mut tag_scores = Vec::new();
-        let mut decoder = decode::SentenceDecoder::new(&self.tags, &tr);
-        for sentence in &scored.tokenized.sentences {
-            let range = sentence.tokens.clone();
-            let rows = &scored.scores[range.start * stride..range.end * stride];
-            let sentence_scores = if stride == t {
-                rows
-            } else {
-                tag_scores.clear();
-                for row in rows.chunks_exact(stride) {
-                    tag_scores.extend_from_slice(&row[..t]);
-                }
-                &tag_scores[..]
-            };
-            for mut span in decoder.tag_sentence(sentence_scores) {
-                span.start += range.start;
-                span.end += range.start;
-                found.extend(spans::trim(text, toks, span, person));
-            }
-        }
-        found.retain(|s| {
-            let words = &toks[s.start..s.end];
-            spans::has_letters(text, words) && spans::has_no_address(words)
-        });
-        if self.rules.is_on(consistency::DOCUMENT_VOTE) {
-            consistency::vote_labels(text, toks, &mut found);
-        }
-        rules::apply(
-            text,
-            toks,
-            &scored.tokenized.sentences,
-            &mut found,
-            rules::Labels::find(&self.tags.labels),
-            &self.rules,
-        );
-        found.retain(|s| !HIDDEN_LABELS.contains(&self.tags.labels[s.label].as_str()));
-        let mentions: Vec<clusters::Mention> = found
-            .iter()
-            .map(|s| clusters::Mention {
-                words: toks[s.start..s.end]
-                    .iter()
-                    .map(|tk| tk.text(text))
-                    .collect(),
-                label: self.tags.labels[s.label].as_str(),
-            })
-            .collect();
-        let assigned = clusters::cluster(&mentions);
-        let mut entities: Vec<Entity> = found
-            .iter()
-            .zip(assigned)
-            .map(|(s, (cluster, label))| Entity {
-                start: toks[s.start].start,
-                end: toks[s.end - 1].end,
-                label: label.to_string(),
-                score: s.score,
-                cluster,
-                source: s.source,
-            })
-            .collect();
-        bracket_aliases(text, &mut entities);
+        let entities =
+            decode::entities(text, &scored.tokenized, &scored.scores, &tags, &self.rules);
         let claims = self.claims(text, scored, &entities);
         Annotations { entities, claims }
     }
 
-    /// Sentences whose pooled claim vote reaches the model's threshold, with cue and speaker.
+    /// The claims: the claim model's votes (else the tagger's own claim head, else none),
+    /// then the claim rules and speakers (claims).
     fn claims(&self, text: &str, scored: &Scored, entities: &[Entity]) -> Vec<Claim> {
-        // The claim model's votes, else the tagger's own claim head, else no claims.
-        let (header, votes, stride, vote_at) = match &self.claims {
-            Some(claims) => (&claims.header, &scored.claim_votes, 1, 0),
-            None => (
-                &self.model.header,
-                &scored.scores,
-                self.model.num_outputs(),
-                self.model.num_tags(),
-            ),
+        let votes = match &self.claims {
+            Some(claims) => claims::ClaimVotes {
+                header: &claims.header,
+                votes: &scored.claim_votes,
+                stride: 1,
+                at: 0,
+            },
+            None => claims::ClaimVotes {
+                header: &self.model.header,
+                votes: &scored.scores,
+                stride: self.model.num_outputs(),
+                at: self.model.num_tags(),
+            },
         };
-        if header.claim_logits == 0 || votes.len() < scored.tokenized.tokens.len() * stride {
-            return Vec::new();
-        }
-        let tokenized = &scored.tokenized;
-        let mut out = Vec::new();
-        // Group phrases ("Palestinian officials") get clusters of their own, past the
-        // entities', one per phrase text.
-        let first_free = entities.iter().map(|e| e.cluster + 1).max().unwrap_or(0);
-        let mut groups: HashMap<String, usize> = HashMap::new();
-        // Each cluster's fullest mention, found once (a long text has many claims and entities).
-        let fullest = fullest_mentions(text, entities);
-        // A text in its writer's own voice (a public comment, a letter) states its positions
-        // with "should", "I urge" and instructions: those sentences are claims whatever the
-        // model's vote (it learned them from CDCP at a quarter of the news set's weight). Only
-        // a model that reads the register bit was trained to tell the two registers apart.
-        let own_voice = (header.tables.register != 0 && self.rules.is_on(OWN_VOICE_RULE))
-            .then(|| features::own_voice_courses_of_action(text, tokenized))
-            .flatten();
-        for (si, sentence) in tokenized.sentences.iter().enumerate() {
-            let range = sentence.tokens.clone();
-            if range.is_empty() {
-                continue;
-            }
-            let sentence_votes = range.clone().map(|i| votes[i * stride + vote_at]);
-            let pooled = match header.claim_pool {
-                ClaimPool::Mean => sentence_votes.sum::<f32>() / range.len() as f32,
-                ClaimPool::Max => sentence_votes.fold(f32::NEG_INFINITY, f32::max),
-            };
-            let mut score = 1.0 / (1.0 + (-pooled).exp());
-            let mut source = FROM_CLAIM_MODEL;
-            let course_of_action = own_voice
-                .as_ref()
-                .is_some_and(|v| v.get(si).copied().unwrap_or(false));
-            if course_of_action {
-                if score < header.claim_threshold {
-                    source = OWN_VOICE_RULE;
-                }
-                score = score.max(OWN_VOICE_POLICY_SCORE);
-            }
-            if score < header.claim_threshold {
-                continue;
-            }
-            let sentence_tokens = &tokenized.tokens[range.clone()];
-            // "The official said the three men were in Abu Dhabi": a relayed fact needs a surer
-            // vote than a relayed position.
-            if score < FACTUAL_REPORT_BAR && reports_a_fact(text, sentence_tokens) {
-                continue;
-            }
-            let cue = cues::find_cue(text, &tokenized.tokens, sentence);
-            if cue.is_none() && names_only(text, sentence_tokens) {
-                continue;
-            }
-            let speaker = speakers::find_speaker_with(
-                text,
-                tokenized,
-                entities,
-                si,
-                cue.as_ref(),
-                &self.rules,
-            )
-            .and_then(|r| match r.entity {
-                Some(e) => {
-                    let cluster = entities.get(e)?.cluster;
-                    let best = &entities[*fullest.get(&cluster)?];
-                    Some(Speaker {
-                        start: best.start,
-                        end: best.end,
-                        cluster,
-                        source: r.rule,
-                    })
-                }
-                None => {
-                    let name = text.get(r.start..r.end)?.to_lowercase();
-                    let next = groups.len();
-                    let k = *groups.entry(name).or_insert(next);
-                    Some(Speaker {
-                        start: r.start,
-                        end: r.end,
-                        cluster: first_free + k,
-                        source: r.rule,
-                    })
-                }
-            });
-            out.push(Claim {
-                start: sentence.start,
-                end: sentence.end,
-                score,
-                cue: cue.map(|c| (c.start, c.end)),
-                speaker,
-                source,
-            });
-        }
-        out
+        claims::select(text, &scored.tokenized, &votes, entities, &self.rules)
     }
-}
-
-/// Whether a sentence reports what someone said of a fact: it has a cue and every cue is a
-/// reporting verb ("said", "told", "according to"), with no advocacy cue, no "should"-like
-/// modal and no word that looks ahead ([`FORWARD_WORDS`]: "will", "would", "could" ...). "The
-/// embassy official said the three men were in Abu Dhabi" relays a fact; "said the army would
-/// withdraw" relays a plan.
-fn reports_a_fact(text: &str, tokens: &[crate::tokens::Token]) -> bool {
-    let found = cues::find_cues(text, tokens);
-    !found.is_empty()
-        && found.iter().all(|m| m.kind == cues::CueKind::Reporting)
-        && !tokens.iter().any(|t| {
-            let w = t.text(text).to_lowercase();
-            FORWARD_WORDS.contains(&w.as_str())
-        })
-}
-
-/// Words that look ahead: a report holding one relays a plan, a forecast or a stance. ("to"
-/// is left out: "said it had begun to withdraw" is as often an event as a plan.)
-const FORWARD_WORDS: &[&str] = &[
-    "will", "wo", "would", "could", "may", "might", "shall", "can", "ca", "cannot",
-];
-
-/// The vote a factual report ([`reports_a_fact`]) needs to be a claim. Chosen on the news
-/// set's dev and train splits (claim F1, dev / train: 0.779 / 0.834 at 0.35, 0.777 / 0.837 at
-/// 0.4, 0.771 / 0.839 at 0.45, 0.765 / 0.836 at 0.5; 0.768 / 0.819 without the bar).
-const FACTUAL_REPORT_BAR: f32 = 0.4;
-
-/// Whether a sentence is a byline, a dateline or a bare name ("Donna Sells", "NEW YORK",
-/// "BAGHDAD 1996-08-31"): at most [`NAME_LINE_WORDS`] words, none of them lower case. Such a
-/// line states nothing, so it is no claim whatever the model's vote (in the news set's train
-/// and dev splits, 249 lines with no lower-case word are none and 2 are claims, both
-/// all-capitals headlines of five words or more).
-fn names_only(text: &str, tokens: &[crate::tokens::Token]) -> bool {
-    let words: Vec<&str> = tokens
-        .iter()
-        .filter(|t| t.kind == crate::tokens::TokenKind::Word)
-        .map(|t| t.text(text))
-        .collect();
-    words.len() <= NAME_LINE_WORDS
-        && !words
-            .iter()
-            .any(|w| w.chars().next().is_some_and(char::is_lowercase))
-}
-
-/// The most words a byline or a dateline has for [`names_only`].
-const NAME_LINE_WORDS: usize = 3;
-
-/// The score of a sentence that states a course of action in its writer's own voice, when
-/// the model's vote is lower.
-const OWN_VOICE_POLICY_SCORE: f32 = 0.9;
-
-/// The `source` of a claim that only the own-voice rule made one (the model's vote was under
-/// the threshold).
-const OWN_VOICE_RULE: &str = "own-voice";
-
-/// An acronym defined in brackets right after a name is that name, whatever its letters: "the
-/// Rally for the Return of Refugees and Democracy in Rwanda ( RDR )" puts every "RDR" in the
-/// name's cluster (the acronym of a name in another language matches none of its words). Only
-/// names of one label are joined; clusters are then renumbered densely in order of first
-/// mention.
-fn bracket_aliases(text: &str, entities: &mut [Entity]) {
-    let acronym_like = |s: &str| {
-        let caps = s.chars().filter(char::is_ascii_uppercase).count();
-        (2..=8).contains(&s.len())
-            && caps >= 2
-            && s.chars()
-                .all(|c| c.is_ascii_uppercase() || c == '.' || c == '-')
-    };
-    let mut into: HashMap<usize, usize> = HashMap::new();
-    for i in 1..entities.len() {
-        let (a, b) = (&entities[i - 1], &entities[i]);
-        let (Some(gap), Some(after), Some(short), Some(long)) = (
-            text.get(a.end..b.start),
-            text.get(b.end..),
-            text.get(b.start..b.end),
-            text.get(a.start..a.end),
-        ) else {
-            continue;
-        };
-        if gap.trim() == "("
-            && after.trim_start().starts_with(')')
-            && acronym_like(short)
-            && long.split_whitespace().count() >= 2
-            && a.label == b.label
-            && a.cluster != b.cluster
-        {
-            let target = *into.get(&a.cluster).unwrap_or(&a.cluster);
-            into.entry(b.cluster).or_insert(target);
-        }
-    }
-    if into.is_empty() {
-        return;
-    }
-    let mut dense: HashMap<usize, usize> = HashMap::new();
-    for e in entities.iter_mut() {
-        let merged = *into.get(&e.cluster).unwrap_or(&e.cluster);
-        let next = dense.len();
-        e.cluster = *dense.entry(merged).or_insert(next);
-    }
-}
-
-/// Each cluster's fullest mention (index into `entities`): the longest, the first among equals,
-/// and an all-capitals one (a dateline, "BAGHDAD") only when the cluster has no other: "Li
-/// Qiang" for "Li" and "He".
-fn fullest_mentions(text: &str, entities: &[Entity]) -> HashMap<usize, usize> {
-    let shouted = |e: &Entity| {
-        let s = text.get(e.start..e.end).unwrap_or("");
-        s.chars().filter(|c| c.is_alphabetic()).count() > 1 && !s.chars().any(char::is_lowercase)
-    };
-    let rank = |e: &Entity| (!shouted(e), e.end - e.start);
-    let mut best: HashMap<usize, usize> = HashMap::new();
-    for (i, e) in entities.iter().enumerate() {
-        let slot = best.entry(e.cluster).or_insert(i);
-        if rank(e) > rank(&entities[*slot]) {
-            *slot = i;
-        }
-    }
-    best
 }
 
 /// A batch followed by the same segments without their affix rows: the tagger's two views of
@@ -659,86 +396,5 @@ fn average_views(first: &mut [f32], second: &[f32]) {
     debug_assert_eq!(first.len(), second.len());
     for (a, b) in first.iter_mut().zip(second) {
         *a = (1.0 - AFFIX_FREE_WEIGHT) * *a + AFFIX_FREE_WEIGHT * *b;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::annotations::FROM_MODEL;
-
-    fn entity(text: &str, word: &str, label: &str, cluster: usize) -> Entity {
-        let start = text.find(word).expect("in text");
-        Entity {
-            start,
-            end: start + word.len(),
-            label: label.to_string(),
-            score: 1.0,
-            cluster,
-            source: FROM_MODEL,
-        }
-    }
-
-    #[test]
-    fn a_report_of_a_fact_has_only_reporting_cues_and_no_look_ahead() {
-        let fact = |text: &str| reports_a_fact(text, &tokens::tokenize(text).tokens);
-        assert!(fact(
-            "The embassy official said the three men were in Abu Dhabi ."
-        ));
-        assert!(fact("According to the agency , prices rose 2 percent ."));
-        assert!(!fact("The official said the three men would return home ."));
-        assert!(!fact("The official said the men should return home ."));
-        assert!(!fact("The minister urged the men to return , she said ."));
-        assert!(!fact("The three men were in Abu Dhabi ."));
-    }
-
-    #[test]
-    fn bylines_and_datelines_are_names_only() {
-        let lines = |text: &str| {
-            let t = tokens::tokenize(text);
-            t.sentences
-                .iter()
-                .map(|s| names_only(text, &t.tokens[s.tokens.clone()]))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            lines("Donna Sells\nNEW YORK 1996-08-22\nRubin Says Dollar Policy Stays\nClinton vetoes bill\n"),
-            [true, true, false, false]
-        );
-    }
-
-    #[test]
-    fn an_acronym_in_brackets_joins_its_name() {
-        let text = "The Rally for Return ( RFR ) met Oxfam . Later the RFR said so .";
-        let later = text.rfind("RFR").unwrap();
-        let mut ents = vec![
-            entity(text, "Rally for Return", "ORG", 0),
-            entity(text, "RFR", "ORG", 1),
-            entity(text, "Oxfam", "ORG", 2),
-            Entity {
-                start: later,
-                end: later + 3,
-                label: "ORG".to_string(),
-                score: 1.0,
-                cluster: 1,
-                source: FROM_MODEL,
-            },
-        ];
-        bracket_aliases(text, &mut ents);
-        let clusters: Vec<usize> = ents.iter().map(|e| e.cluster).collect();
-        // Dense again, in order of first mention.
-        assert_eq!(clusters, vec![0, 0, 1, 0]);
-        // A bracket that is not right after a name, or a label that differs, joins nothing.
-        let text = "Oxfam met the Rally ( RFR ) today .";
-        let mut ents = vec![
-            entity(text, "Oxfam", "ORG", 0),
-            entity(text, "Rally", "PER", 1),
-            entity(text, "RFR", "ORG", 2),
-        ];
-        bracket_aliases(text, &mut ents);
-        assert_eq!(
-            ents.iter().map(|e| e.cluster).collect::<Vec<_>>(),
-            vec![0, 1, 2]
-        );
     }
 }

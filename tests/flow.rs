@@ -14,8 +14,8 @@ fn rank(module: &str) -> Option<u32> {
         "features" => 3,
         "classifier" => 4,
         "decode" => 5,
-        "annotations" => 6,
-        "claims" => 7,
+        "claims" => 6,
+        "annotations" => 7,
         "pipeline" => 8,
         "output" => 9,
         // The shells and tools over the whole library.

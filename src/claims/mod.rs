@@ -21,14 +21,48 @@
 //! Both are pure functions of their inputs and never panic. Which sentences are claims (and
 //! their scores) is decided elsewhere; these rules only say where the cue is and who speaks.
 
+use serde::Serialize;
+
 pub use crate::features::cues;
+pub mod select;
 pub mod speakers;
 
 pub use cues::{find_cue, Cue};
+pub use select::{select, ClaimVotes, OWN_VOICE_RULE};
 pub use speakers::{find_speaker, find_speaker_with, SpeakerRef};
 
 /// The names of the speaker rules, in the order they run ([`speakers::RULES`]): each is the
 /// `source` of the speakers it finds, and `annotate eval --without NAME` switches it off.
 pub fn rule_names() -> Vec<&'static str> {
     speakers::rule_names()
+}
+
+/// The `source` of a claim the claim model's vote carries.
+pub const FROM_CLAIM_MODEL: &str = "claim model";
+
+/// Who holds a claim's position: the fullest mention of the speaker's cluster.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Speaker {
+    pub start: usize,
+    pub end: usize,
+    pub cluster: usize,
+    /// The name of the speaker rule that found it.
+    #[serde(skip)]
+    pub source: &'static str,
+}
+
+/// A sentence in which an actor advocates, proposes, demands, announces, commits to,
+/// criticises or warns against a course of action. Offsets are UTF-8 bytes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    pub start: usize,
+    pub end: usize,
+    /// The classifier's probability that the sentence is a policy claim.
+    pub score: f32,
+    /// Byte span of the reporting or advocacy words ("called for", "urged"), if any.
+    pub cue: Option<(usize, usize)>,
+    pub speaker: Option<Speaker>,
+    /// [`FROM_CLAIM_MODEL`], or the name of the rule that made the sentence a claim.
+    #[serde(skip)]
+    pub source: &'static str,
 }

@@ -1,9 +1,14 @@
 //! Scores → spans: constrained BIO decoding, span clean-up and mention clusters.
 
+use serde::Serialize;
+
 pub mod clusters;
 pub mod consistency;
+pub mod entities;
 pub mod rules;
 pub mod spans;
+
+pub use entities::{entities, Tagging};
 
 /// What a tag says about the token it labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,6 +281,20 @@ pub fn marginals(scores: &[f32], tags: &TagSet, tr: &Transitions) -> Vec<f32> {
     (0..n * t)
         .map(|c| marginal(&alpha, &beta, z, t, c / t, c % t))
         .collect()
+}
+
+/// A mention of a person, organisation or place. Offsets are UTF-8 bytes, end exclusive.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+    pub score: f32,
+    /// Mentions of the same entity share this id (0, 1, 2, ... in order of first mention).
+    pub cluster: usize,
+    /// [`FROM_MODEL`], or the name of the rule that added or relabelled the mention last.
+    #[serde(skip)]
+    pub source: &'static str,
 }
 
 /// The `source` of a mention the tagger found and no rule changed (re-exported by

@@ -95,7 +95,7 @@
 //! gives them); any other input gives some answer or none, never a panic.
 
 use super::cues::{self, find_cue, find_cues, find_cues_quoted, Cue, CueKind};
-use crate::annotations::Entity;
+use crate::decode::Entity;
 use crate::lexicon::{self, WordList};
 use crate::switches::RuleSwitches;
 use crate::tokens::{Token, TokenKind, Tokenized};

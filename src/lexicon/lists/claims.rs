@@ -52,6 +52,8 @@ crate::word_list!(pub SPEAKER_LABELS = "speaker_labels");
 crate::word_list!(pub DEFINITE_DETERMINERS = "definite_determiners");
 crate::word_list!(pub PEOPLE_ADJECTIVE_ENDINGS = "people_adjective_endings");
 
+crate::word_list!(pub FORWARD_WORDS = "forward_words");
+
 /// The lists of this file.
 pub static CLAIM_LISTS: &[&WordList] = &[
     &REPORTING,
@@ -96,4 +98,5 @@ pub static CLAIM_LISTS: &[&WordList] = &[
     &INTENT_VERBS,
     &DEFINITE_DETERMINERS,
     &PEOPLE_ADJECTIVE_ENDINGS,
+    &FORWARD_WORDS,
 ];
