@@ -10,7 +10,6 @@
 use crate::annotations::Annotations;
 use crate::text::OffsetMap;
 use serde::Serialize;
-use serde_json::Value;
 
 /// Code points of context kept on each side of a span for the W3C TextQuoteSelector.
 pub const CONTEXT_CHARS: usize = 32;
@@ -96,12 +95,14 @@ pub struct ClaimOut<'a> {
 }
 
 /// The document (DESIGN.md §3). Keys are camelCase for JS; the CLI's keys are single words.
+/// `Id` is the type of the `--jsonl` input line's `id` (the CLI's JSON value); JS has none, and
+/// its package then carries no code for one.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Document<'a> {
+pub struct Document<'a, Id: Serialize = ()> {
     /// The `--jsonl` input line's `id`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<&'a Value>,
+    pub id: Option<Id>,
     /// The backend that computed it.
     pub backend: &'a str,
     /// Why the CPU computed it although the GPU was asked for, in a few stable words.
@@ -120,13 +121,13 @@ pub struct Document<'a> {
 /// The document of `annotations` found in `text`, computed on `backend` (the caller names it in
 /// its own words: "cpu"/"gpu" for the CLI, "cpu"/"webgpu" for JS). Spans whose offsets are not
 /// char boundaries of `text` (never produced by the pipeline) are left out rather than panic.
-pub fn document<'a>(
+pub fn document<'a, Id: Serialize>(
     text: &'a str,
     annotations: &'a Annotations,
     format: Format,
     backend: &'a str,
     model: &'a str,
-) -> Document<'a> {
+) -> Document<'a, Id> {
     let map = OffsetMap::new(text);
     let span = |start: usize, end: usize| match format.unit {
         OffsetUnit::CodePoints => map.byte_span_to_chars(start, end),
@@ -270,7 +271,7 @@ mod tests {
     #[test]
     fn the_cli_counts_code_points_and_carries_no_selectors() {
         let (text, found) = sample();
-        let doc = document(&text, &found, Format::CLI, "cpu", "m");
+        let doc: Document = document(&text, &found, Format::CLI, "cpu", "m");
         let json = serde_json::to_string(&doc).unwrap();
         assert_eq!(
             json,
@@ -281,7 +282,7 @@ mod tests {
     #[test]
     fn js_counts_utf16_and_adds_position_context_and_length() {
         let (text, found) = sample();
-        let doc = document(&text, &found, Format::JS, "webgpu", "m");
+        let doc: Document = document(&text, &found, Format::JS, "webgpu", "m");
         let v = serde_json::to_value(&doc).unwrap();
         let e = &v["entities"][0];
         // The emoji is two UTF-16 units: the person starts at unit 3, code point 2.
@@ -305,7 +306,8 @@ mod tests {
         let (text, mut found) = sample();
         found.claims[0].cue = None;
         for format in [Format::CLI, Format::JS] {
-            let v = serde_json::to_value(document(&text, &found, format, "cpu", "m")).unwrap();
+            let doc: Document = document(&text, &found, format, "cpu", "m");
+            let v = serde_json::to_value(doc).unwrap();
             assert!(v["claims"][0]["cue"].is_null(), "{format:?}");
         }
     }
@@ -314,7 +316,7 @@ mod tests {
     fn a_span_off_a_char_boundary_is_left_out_not_a_panic() {
         let (text, mut found) = sample();
         found.entities[0].start = 1; // inside the emoji
-        let doc = document(&text, &found, Format::JS, "cpu", "m");
+        let doc: Document = document(&text, &found, Format::JS, "cpu", "m");
         assert!(doc.entities.is_empty());
     }
 }

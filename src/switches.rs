@@ -33,3 +33,22 @@ impl RuleSwitches {
         self.off.iter().map(String::as_str)
     }
 }
+
+/// A rule's reason for its place in its registry (`why_here`): the text in native builds (tests,
+/// `annotate`), nothing in the wasm package, which never shows it and should not carry its bytes.
+#[cfg(not(target_arch = "wasm32"))]
+#[macro_export]
+macro_rules! why_here {
+    ($reason:literal) => {
+        $reason
+    };
+}
+
+/// See the native definition: the wasm package carries no reasons.
+#[cfg(target_arch = "wasm32")]
+#[macro_export]
+macro_rules! why_here {
+    ($reason:literal) => {
+        ""
+    };
+}

@@ -214,7 +214,8 @@ impl Engine {
     pub async fn annotate(&self, text: String) -> Result<JsValue, JsError> {
         let (annotations, run) = self.pipeline.annotate_on(&self.classifier, &text).await;
         let backend = backend_name(run.backend);
-        let mut doc = output::document(&text, &annotations, Format::JS, backend, &self.model);
+        let mut doc: output::Document =
+            output::document(&text, &annotations, Format::JS, backend, &self.model);
         doc.fallback = run.fallback.as_ref().map(FallbackReason::code);
         doc.fallback_detail = Some(run.fallback.as_ref().map(|r| r.detail().to_string()));
         to_js(&doc)

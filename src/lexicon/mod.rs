@@ -1,7 +1,8 @@
 //! Word lists as data. Each list is a plain file in `src/lexicon/words/` — one entry a line (an
 //! entry may be a phrase of several words), sorted (byte order) and unique, after a header of `#`
-//! lines that says what the list is and which code reads it — embedded at build time, so the wasm
-//! package and the CLI carry the same lists and nothing is read at run time.
+//! lines that says what the list is and which code reads it — embedded at build time (without
+//! the header: build.rs), so the wasm package and the CLI carry the same lists and nothing is
+//! read at run time.
 //!
 //! A list is declared once, in a family file of `lists/` (common, decode, claims), with the
 //! [`word_list!`] macro; rules read it by its
@@ -37,7 +38,7 @@ impl WordList {
         self.name
     }
 
-    /// The entries in file order (sorted): lines that are neither empty nor `#` comments, trimmed.
+    /// The entries in file order (sorted).
     pub fn entries(&self) -> &[&'static str] {
         self.entries.get_or_init(|| {
             self.source
@@ -52,16 +53,6 @@ impl WordList {
     pub fn contains(&self, entry: &str) -> bool {
         self.entries().binary_search(&entry).is_ok()
     }
-
-    /// The header: the `#` lines before the first entry, without their `#`.
-    pub fn header(&self) -> Vec<&'static str> {
-        self.source
-            .lines()
-            .take_while(|l| l.trim().is_empty() || l.starts_with('#'))
-            .filter_map(|l| l.strip_prefix('#'))
-            .map(str::trim)
-            .collect()
-    }
 }
 
 /// Declares `static NAME: WordList` over `src/lexicon/words/FILE.txt`.
@@ -70,7 +61,8 @@ macro_rules! word_list {
     ($vis:vis $name:ident = $file:literal) => {
         $vis static $name: $crate::lexicon::WordList = $crate::lexicon::WordList::new(
             $file,
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lexicon/words/", $file, ".txt")),
+            // The entries alone: build.rs copies each file without its header.
+            include_str!(concat!(env!("OUT_DIR"), "/words/", $file, ".txt")),
         );
     };
 }

@@ -3,10 +3,8 @@
 //   import { createAnnotator } from "article-annotator";
 //   const annotator = await createAnnotator({ backend: "auto", onBackend });   // "webgpu" | "cpu"
 //   const result = await annotator.annotate(text);     // UTF-16 offsets; backend, fallback, timings
-//
-// Under "auto" the first results come from the CPU at once; the GPU is measured after the first
-// one, in the background, and `onBackend(info)` is called when the choice changes (`info.auto`:
-// { state, crossoverTokens, source, reason }; texts of at least crossoverTokens go to the GPU).
+// "auto" answers on the CPU at once and measures the GPU after the first result; `onBackend(info)`
+// hears when its choice (`info.auto`) changes.
 //   annotator.highlight(element, result);               // and annotator.clear(element)
 //   annotator.toWebAnnotations(result, { source: location.href });
 //

@@ -1,5 +1,4 @@
-// The words every surface (page, widget, extension popup) shows for which backend answered and
-// what `auto` has chosen: one function, so the three say the same thing. No DOM here.
+// The badge's words for page, widget and popup: which backend answered, what `auto` chose.
 
 /** "vendor architecture" of the WebGPU adapter the browser offers, or null. */
 export function adapterName(webgpu) {
@@ -7,11 +6,7 @@ export function adapterName(webgpu) {
   return [webgpu.adapter.vendor, webgpu.adapter.architecture].filter(Boolean).join(" ") || "WebGPU adapter";
 }
 
-/**
- * The badge for a result or an engine info `r` (both carry backend and fallback); `info` is the
- * annotator's current info (its `auto` is kept current, a result's is from when it was computed).
- * Returns `{ short, label, detail }`: "CPU" / "WebGPU"; the same with why; a longer explanation.
- */
+/** `{ short, label, detail }` for a result or info `r`; `info`: the annotator's current info. */
 export function describeBackend(r, info = null) {
   const webgpu = r.webgpu ?? info?.webgpu;
   const adapter = adapterName(webgpu);

@@ -1,16 +1,11 @@
-// Remembers `auto`'s calibration per adapter, so that a later visit uses the GPU verdict at once
-// instead of measuring again. IndexedDB, because it is the one store that the page's Web Worker and
-// the extension's service worker both have (localStorage is not there). Without it (a private
-// window that refuses it, a context with no IndexedDB) nothing is remembered and every visit
-// calibrates once: the store never fails a request.
+// `auto`'s calibration per adapter, remembered so a later visit need not measure again. IndexedDB:
+// the one store both the page's worker and the extension's service worker have. Without it nothing
+// is remembered; it never fails a request.
 
 const DB_NAME = "article-annotator";
 const STORE = "calibrations";
 
-/**
- * The key of a verdict: the adapter, the engine's version and model (the model's size sets the
- * work), and the browser (its wasm and WebGPU speed). Another of any of these measures again.
- */
+/** A verdict's key: adapter, engine version, model and browser (any change measures again). */
 export function calibrationKey(info) {
   const a = info?.webgpu?.adapter ?? {};
   const browser = globalThis.navigator?.userAgent ?? "";
@@ -60,16 +55,6 @@ export async function recall(key) {
 export async function remember(key, calibration) {
   try {
     await transact("readwrite", (store) => store.put(calibration, key));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Forgets every stored calibration (tests; a user's "measure again"). */
-export async function forgetAll() {
-  try {
-    await transact("readwrite", (store) => store.clear());
     return true;
   } catch {
     return false;

@@ -118,11 +118,8 @@ export async function localTransport() {
   return hostTransport(createHost);
 }
 
-/**
- * The same transport over a `createHost` the caller imported itself: the extension's service
- * worker, where import() is not allowed. `transport.crash(error)` hands the host an uncaught error
- * of this context (a wasm trap); true when it was the engine's.
- */
+/** localTransport over a `createHost` the caller imported (no import() in service workers);
+ * `crash(error)` hands the host an uncaught error (a wasm trap), true when it was the engine's. */
 export function hostTransport(createHost) {
   const target = new EventTarget();
   const handle = createHost((message) => {

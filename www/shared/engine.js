@@ -146,11 +146,7 @@ export async function createEngine({ backend = "auto" } = {}) {
       result.webgpu = webgpu;
       return result;
     },
-    /**
-     * `auto` only: measures the GPU against the CPU (acquiring it); resolves to
-     * `{ cpuTokensPerSecond, gpuOverheadMs, gpuTokensPerSecond, crossoverTokens | null }`, rejects
-     * with the reason when no GPU can serve. Texts annotated meanwhile run on the CPU.
-     */
+    /** `auto` only: measures the GPU (src/web.rs Engine.calibrate); rejects when none can serve. */
     async calibrate() {
       if (broken) throw broken;
       try {
@@ -162,7 +158,7 @@ export async function createEngine({ backend = "auto" } = {}) {
       }
     },
 
-    /** `auto` only: uses a calibration measured before on this adapter (acquires the GPU if it helps). */
+    /** `auto` only: uses a stored calibration (acquires the GPU if it helps). */
     async restoreCalibration(calibration) {
       if (broken) throw broken;
       try {

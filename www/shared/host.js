@@ -11,14 +11,9 @@
 // Requests are served one at a time, in order (the engine is single-threaded anyway); status
 // replies say when a request waits behind others and when the model is loading.
 //
-// The first result first: under `auto` the engine answers on the CPU until the GPU has been
-// measured. Right after the first result of an `auto` engine this host settles the backend in the
-// background (outside the request queue, so a text sent meanwhile is served on the CPU at once):
-// it restores the verdict stored for this adapter (calibrations.js) or calibrates and stores it,
-// then sends a "backend" event. Every `auto` reply's info and result carry `auto`, the state of
-// that choice: { state: "pending" | "calibrating" | "settled", crossoverTokens, source, reason, ms }
-// (crossoverTokens: texts of at least that many tokens go to the GPU, null: none does;
-// source: "measured" | "remembered" | "no-webgpu" | "failed").
+// First result first: `auto` answers on the CPU until the GPU is measured. After an `auto`
+// engine's first result, settle() runs outside the queue: the stored verdict (calibrations.js) or a
+// calibration, then a "backend" event. Replies carry `auto` (annotator.d.ts, AutoChoice).
 
 import { asError, createEngine, discardInstance, isTrap } from "./engine.js";
 import { calibrationKey, recall, remember } from "./calibrations.js";

@@ -190,102 +190,102 @@ pub static RULES: &[Rule] = &[
     Rule {
         name: according_to::ACCORDING_TO,
         why_here:
-            "an explicit \"according to X\" outside quotes names the source, whatever the cue",
+            crate::why_here!("an explicit \"according to X\" outside quotes names the source, whatever the cue"),
     },
     Rule {
         name: according_to::QUOTED_AS_SAYING,
         why_here:
-            "\"quoted X as saying\": the one quoted, before the cue's subject (the medium) is read",
+            crate::why_here!("\"quoted X as saying\": the one quoted, before the cue's subject (the medium) is read"),
     },
     Rule {
         name: relayed::RELAYED_ACTOR,
         why_here:
-            "\"X says Y has promised\": Y's stance, so it outranks X, the subject of \"says\"",
+            crate::why_here!("\"X says Y has promised\": Y's stance, so it outranks X, the subject of \"says\""),
     },
     Rule {
         name: relayed::MEDIA_RELAY,
         why_here:
-            "a medium that reports holds no stance: the reported actor replaces the subject found",
+            crate::why_here!("a medium that reports holds no stance: the reported actor replaces the subject found"),
     },
     Rule {
         name: subject::PASSIVE_AGENT,
-        why_here: "\"was condemned by X\": the agent, read before the walk back to the subject",
+        why_here: crate::why_here!("\"was condemned by X\": the agent, read before the walk back to the subject"),
     },
     Rule {
         name: subject::CUE_SUBJECT,
         why_here:
-            "the cue's own subject, walking back over auxiliaries, asides and prepositional phrases",
+            crate::why_here!("the cue's own subject, walking back over auxiliaries, asides and prepositional phrases"),
     },
     Rule {
         name: groups::OFFICE_HOLDER,
-        why_here: "an unnamed office holder or group as subject: who the next cued sentence names",
+        why_here: crate::why_here!("an unnamed office holder or group as subject: who the next cued sentence names"),
     },
     Rule {
         name: pronouns::SURNAME,
-        why_here: "a bare surname the tagger missed, where the walk back finds a capitalised word",
+        why_here: crate::why_here!("a bare surname the tagger missed, where the walk back finds a capitalised word"),
     },
     Rule {
         name: groups::MISSED_NAME,
-        why_here: "two or three capitalised words the tagger missed, after known surnames",
+        why_here: crate::why_here!("two or three capitalised words the tagger missed, after known surnames"),
     },
     Rule {
         name: groups::GROUP_PHRASE,
         why_here:
-            "a common-noun subject that names a group (\"Palestinian officials\"), as a phrase",
+            crate::why_here!("a common-noun subject that names a group (\"Palestinian officials\"), as a phrase"),
     },
     Rule {
         name: groups::STATEMENT_ISSUER,
         why_here:
-            "\"the statement said\": who issued it in an earlier sentence, before institutions",
+            crate::why_here!("\"the statement said\": who issued it in an earlier sentence, before institutions"),
     },
     Rule {
         name: groups::INSTITUTION_MENTION,
-        why_here: "\"the company said\": the most recent ORG (or place) mention it stands for",
+        why_here: crate::why_here!("\"the company said\": the most recent ORG (or place) mention it stands for"),
     },
     Rule {
         name: groups::INSTITUTION_ITSELF,
         why_here:
-            "\"the government said\" with no mention to stand for: the phrase itself, last of nouns",
+            crate::why_here!("\"the government said\" with no mention to stand for: the phrase itself, last of nouns"),
     },
     Rule {
         name: pronouns::PRONOUN,
-        why_here: "a pronoun subject: an earlier claim's speaker, once the walk found no name",
+        why_here: crate::why_here!("a pronoun subject: an earlier claim's speaker, once the walk found no name"),
     },
     Rule {
         name: subject::NAME_AFTER_CUE,
-        why_here: "nothing before the cue (\"..., said X\"): the name after it",
+        why_here: crate::why_here!("nothing before the cue (\"..., said X\"): the name after it"),
     },
     Rule {
         name: quotes::TRAILING_ATTRIBUTION,
-        why_here: "nobody for the anchor cue: a trailing \", X said\" may name the speaker",
+        why_here: crate::why_here!("nobody for the anchor cue: a trailing \", X said\" may name the speaker"),
     },
     Rule {
         name: quotes::STANCE_BEFORE_REPORTER,
-        why_here: "a reporter naming nobody: the stance verb before it, last of the anchored rules",
+        why_here: crate::why_here!("a reporter naming nobody: the stance verb before it, last of the anchored rules"),
     },
     Rule {
         name: quotes::STANCE_OWNER,
-        why_here: "no unquoted cue: \"X 's position is\" states X's stance",
+        why_here: crate::why_here!("no unquoted cue: \"X 's position is\" states X's stance"),
     },
     Rule {
         name: quotes::QUOTED_ACTOR,
-        why_here: "no unquoted cue: a named actor opening the quote is its stance cue's subject",
+        why_here: crate::why_here!("no unquoted cue: a named actor opening the quote is its stance cue's subject"),
     },
     Rule {
         name: quotes::QUOTED_PARAGRAPH,
-        why_here: "every cue quoted: the speaker of the sentence that closes or opened the quote",
+        why_here: crate::why_here!("every cue quoted: the speaker of the sentence that closes or opened the quote"),
     },
     Rule {
         name: headline::HEADLINE_SOURCE,
-        why_here: "no cue at all: a source after a dash at a headline's end (\"... - RBA\")",
+        why_here: crate::why_here!("no cue at all: a source after a dash at a headline's end (\"... - RBA\")"),
     },
     Rule {
         name: headline::OPENING_ENTITY,
-        why_here: "no cue at all: the entity, pronoun or group that opens the sentence",
+        why_here: crate::why_here!("no cue at all: the entity, pronoun or group that opens the sentence"),
     },
     Rule {
         name: headline::HEADLINE_LEAD,
-        why_here: "a headline the rules above give nobody for: its lead's speaker, last of all",
+        why_here: crate::why_here!("a headline the rules above give nobody for: its lead's speaker, last of all"),
     },
 ];
 
