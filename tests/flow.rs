@@ -57,7 +57,7 @@ fn target(name: &str) -> Option<&str> {
         "Annotations" | "Entity" => Some("annotations"),
         "Pipeline" => Some("pipeline"),
         "Error" | "Result" => Some("error"),
-        "word_list" => None,
+        "word_list" | "why_here" => None,
         module => Some(module),
     }
 }
