@@ -1343,7 +1343,7 @@ proptest! {
         let _ = find_cue(&text, &t.tokens, &odd);
         let foreign = [Token { start: 0, end: 10_000, kind: TokenKind::Word }];
         let _ = find_cue(&text, &foreign, &Sentence { start: 0, end: 10_000, tokens: 0..1 });
-        let broken = Tokenized { tokens: foreign.to_vec(), sentences: vec![odd] };
+        let broken = Tokenized::with_layout(&text, foreign.to_vec(), vec![odd]);
         let _ = find_speaker(&text, &broken, &ents, 0, None);
     }
 }
@@ -1460,12 +1460,10 @@ fn build_doc(sentences: &[Vec<(String, String)>]) -> Doc {
             source: article_annotator::annotations::FROM_MODEL,
         })
         .collect();
+    let tokenized = Tokenized::with_layout(&text, tokens, sents);
     Doc {
         text,
-        tokenized: Tokenized {
-            tokens,
-            sentences: sents,
-        },
+        tokenized,
         entities,
     }
 }

@@ -63,8 +63,7 @@ pub fn entities(
     }
     rules::apply(
         text,
-        toks,
-        &tokenized.sentences,
+        tokenized,
         &mut found,
         rules::Labels::find(&tagging.tags.labels),
         switches,

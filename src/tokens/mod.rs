@@ -68,6 +68,7 @@
 
 mod abbreviations;
 mod chars;
+pub mod layout;
 mod scan;
 mod sentences;
 
@@ -79,6 +80,7 @@ pub(crate) fn is_pictographic(token: &str) -> bool {
         .is_some_and(|c| chars::is_emoji_base(c) || chars::is_regional_indicator(c))
 }
 
+pub use layout::Layout;
 use std::ops::Range;
 
 /// The most tokens a headline has: CoNLL's 1,162 train and valid headlines have at most 17, and
@@ -135,9 +137,21 @@ pub struct Sentence {
 pub struct Tokenized {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Lines, paragraphs and the headline ([`Layout`]).
+    pub layout: Layout,
 }
 
 impl Tokenized {
+    /// Tokens and sentences of `text` found elsewhere (a gold tokenization), with their layout.
+    pub fn with_layout(text: &str, tokens: Vec<Token>, sentences: Vec<Sentence>) -> Tokenized {
+        let layout = Layout::new(text, &tokens, &sentences);
+        Tokenized {
+            tokens,
+            sentences,
+            layout,
+        }
+    }
+
     /// The tokens of one sentence.
     pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
         self.tokens.get(sentence.tokens.clone()).unwrap_or(&[])
@@ -149,5 +163,5 @@ impl Tokenized {
 pub fn tokenize(text: &str) -> Tokenized {
     let tokens = scan::scan(text);
     let sentences = sentences::split(text, &tokens);
-    Tokenized { tokens, sentences }
+    Tokenized::with_layout(text, tokens, sentences)
 }

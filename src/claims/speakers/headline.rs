@@ -24,13 +24,7 @@ impl Ctx<'_> {
         if idx != 0 || depth == 0 {
             return None;
         }
-        let (this, next) = (
-            self.tokenized.sentences.first()?,
-            self.tokenized.sentences.get(1)?,
-        );
-        if !self.text.get(this.end..next.start)?.contains('\n')
-            || this.tokens.len() > HEADLINE_MAX_TOKENS
-        {
+        if !self.tokenized.layout.has_headline() {
             return None;
         }
         let end = if idx < self.target {

@@ -485,14 +485,7 @@ impl Ctx<'_> {
 
     /// Whether sentence `i` opens a paragraph (a blank line before it).
     fn paragraph_start(&self, i: usize) -> bool {
-        let (Some(prev), Some(this)) = (
-            self.tokenized.sentences.get(i.wrapping_sub(1)),
-            self.tokenized.sentences.get(i),
-        ) else {
-            return i == 0;
-        };
-        let gap = self.text.get(prev.end..this.start).unwrap_or("");
-        gap.matches('\n').count() >= 2 || gap.contains('\u{2029}')
+        self.tokenized.layout.opens_paragraph(i)
     }
 
     fn raw(&self, i: usize) -> &str {

@@ -4,7 +4,7 @@
 
 use crate::decode::TokenSpan;
 use crate::lexicon;
-use crate::tokens::{Sentence, Token, TokenKind};
+use crate::tokens::{Layout, Token, TokenKind, Tokenized};
 use std::collections::HashMap;
 
 /// The document the rules read and edit: its tokens, where sentences open, and its spans
@@ -12,6 +12,8 @@ use std::collections::HashMap;
 pub struct Document<'a> {
     pub(super) text: &'a str,
     pub(super) tokens: &'a [Token],
+    /// Where lines and paragraphs begin (found once, by the tokenizer).
+    pub(super) layout: &'a Layout,
     /// Whether each token opens its sentence (only punctuation before it in the sentence).
     pub(super) opens_sentence: Vec<bool>,
     pub(super) spans: Vec<TokenSpan>,
@@ -27,11 +29,11 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     pub(super) fn new(
         text: &'a str,
-        tokens: &'a [Token],
-        sentences: &[Sentence],
+        tokenized: &'a Tokenized,
         spans: Vec<TokenSpan>,
         num_labels: usize,
     ) -> Self {
+        let (tokens, sentences) = (&tokenized.tokens[..], &tokenized.sentences);
         let mut opens_sentence = vec![false; tokens.len()];
         for s in sentences {
             for i in s.tokens.clone() {
@@ -44,6 +46,7 @@ impl<'a> Document<'a> {
         let mut doc = Document {
             text,
             tokens,
+            layout: &tokenized.layout,
             opens_sentence,
             spans,
             cover: vec![0; tokens.len()],
@@ -181,7 +184,7 @@ impl<'a> Document<'a> {
 
     /// Whether a line break comes just before token `t`.
     pub(super) fn breaks_line(&self, t: usize) -> bool {
-        self.text[self.tokens[t - 1].end..self.tokens[t].start].contains('\n')
+        self.layout.starts_line(t)
     }
 
     /// The text's lines as token ranges `start..end`.

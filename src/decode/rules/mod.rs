@@ -29,7 +29,7 @@ pub use document::Document;
 
 use crate::decode::TokenSpan;
 use crate::switches::RuleSwitches;
-use crate::tokens::{Sentence, Token};
+use crate::tokens::Tokenized;
 
 /// A mention at least this sure (mean tag posterior) teaches the rest of the document its name.
 const CONFIDENT: f32 = 0.8;
@@ -331,8 +331,7 @@ pub const RULES: &[Rule] = &[
 /// (sorted, non-overlapping on entry and on exit).
 pub fn apply(
     text: &str,
-    tokens: &[Token],
-    sentences: &[Sentence],
+    tokenized: &Tokenized,
     spans: &mut Vec<TokenSpan>,
     labels: Labels,
     switches: &RuleSwitches,
@@ -341,7 +340,7 @@ pub fn apply(
         .first()
         .map_or(0, |s| s.label_probs.len())
         .max(labels.max_index() + 1);
-    let mut doc = Document::new(text, tokens, sentences, std::mem::take(spans), num_labels);
+    let mut doc = Document::new(text, tokenized, std::mem::take(spans), num_labels);
     for rule in RULES {
         if switches.is_on(rule.name) {
             doc.rule = rule.name;

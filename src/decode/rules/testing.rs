@@ -54,14 +54,7 @@ pub(crate) fn run_with(
         .collect();
     spans.sort_by_key(|s| s.start);
     let names: Vec<String> = LABELS.iter().map(|s| s.to_string()).collect();
-    apply(
-        text,
-        toks,
-        &tokenized.sentences,
-        &mut spans,
-        Labels::find(&names),
-        switches,
-    );
+    apply(text, &tokenized, &mut spans, Labels::find(&names), switches);
     for w in spans.windows(2) {
         assert!(w[0].end <= w[1].start, "sorted, no overlap");
     }
