@@ -50,5 +50,10 @@ done
 # The general-news set: CoNLL train/valid documents outside the news set, evaluation only.
 $A eval --claims data/claims/news_claims_general.tsv --conll-dir "$DATA/ner/conll2003" --split general --json \
   > "$OUT/eval_claims_general.json"
+# The modern set: 2018-2020 articles, evaluation only (data/claims/README.md); needs the corpus.
+if [ -d "$DATA/unlabelled/news-2018-2020" ]; then
+  $A eval --modern data/claims/news_claims_modern.tsv --corpus "$DATA/unlabelled/news-2018-2020" --json \
+    > "$OUT/eval_claims_modern.json"
+fi
 $A eval --articles "$DATA/articles" --json > "$OUT/eval_seed.json"
-echo "wrote model/claims.aann; figures in $OUT/eval_claims_{dev,test,fresh,fresh2,general}.json, eval_cdcp_test.json, eval_seed.json"
+echo "wrote model/claims.aann; figures in $OUT/eval_claims_{dev,test,fresh,fresh2,general,modern}.json, eval_cdcp_test.json, eval_seed.json"
