@@ -1,6 +1,7 @@
 //! Mention clusters: mentions of one entity share an id ("Li Qiang" / "Li", "United Nations"
 //! / "UN", repeated mentions). Ids count up from 0 in order of first mention.
 
+use crate::lexicon;
 use std::collections::HashMap;
 
 /// One mention, as the clustering sees it.
@@ -11,11 +12,6 @@ pub struct Mention<'a> {
     pub label: &'a str,
 }
 
-/// Function words skipped when an acronym is formed ("Bank of England" → "BOE" is not
-/// written, "BoE" and "BE" are rare; "United Nations" → "UN").
-const SKIPPED_IN_ACRONYMS: &[&str] =
-    &["of", "the", "and", "for", "on", "in", "&", "de", "du", "la"];
-
 /// The initials of a multi-word name, upper case ("World Artificial Intelligence
 /// Conference" → "WAIC").
 pub fn acronym(words: &[&str]) -> Option<String> {
@@ -24,7 +20,7 @@ pub fn acronym(words: &[&str]) -> Option<String> {
     }
     let mut out = String::new();
     for w in words {
-        if SKIPPED_IN_ACRONYMS.contains(&w.to_lowercase().as_str()) {
+        if lexicon::SKIPPED_IN_ACRONYMS.contains(w.to_lowercase().as_str()) {
             continue;
         }
         for part in w.split('-') {

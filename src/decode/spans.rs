@@ -3,106 +3,8 @@
 //! possessive.
 
 use crate::decode::TokenSpan;
+use crate::lexicon;
 use crate::tokens::{Token, TokenKind};
-
-/// Words that precede a name without being part of it (lower case, without a final period).
-const TITLES: &[&str] = &[
-    "president",
-    "vice-president",
-    "premier",
-    "prime",
-    "minister",
-    "chancellor",
-    "secretary-general",
-    "secretary",
-    "senator",
-    "sen",
-    "rep",
-    "gov",
-    "governor",
-    "mayor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "emperor",
-    "empress",
-    "tsar",
-    "czar",
-    "sultan",
-    "sir",
-    "lord",
-    "lady",
-    "dame",
-    "judge",
-    "justice",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "ceo",
-    "coach",
-    "captain",
-    "capt",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "rev",
-    "gen",
-    "general",
-    "col",
-    "colonel",
-    "lt",
-    "sgt",
-    "adm",
-    "admiral",
-    "sheikh",
-    "ayatollah",
-    "archbishop",
-    "bishop",
-    "cardinal",
-    "ambassador",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "director",
-    "chief",
-    "executive",
-    "deputy",
-    "foreign",
-    "finance",
-    "defence",
-    "defense",
-    "interior",
-    "co-premier",
-    "co-premiers",
-    "premiers",
-    "leader",
-    "commander",
-    "speaker",
-    "commissioner",
-    "patriarch",
-    "prosecutor",
-    "congressman",
-    "congresswoman",
-    "sergeant",
-    "father",
-    "brother",
-    "sister",
-    "sisters",
-    "monsignor",
-    "undersecretary-general",
-    "under-secretary-general",
-    "major-general",
-    "lieutenant-general",
-    "brigadier",
-    "brigadier-general",
-    "teenager",
-];
 
 /// A name has a word in it: "111-20/32" or "1,874-of-3,362" never is one.
 pub fn has_letters(text: &str, tokens: &[Token]) -> bool {
@@ -125,29 +27,10 @@ pub fn has_no_address(tokens: &[Token]) -> bool {
     })
 }
 
-/// Titles of monarchs and popes: after one, a name's "I" is its regnal number ("Queen
-/// Elizabeth I"), not the pronoun.
-const REGNAL_TITLES: &[&str] = &[
-    "king", "queen", "emperor", "empress", "pope", "tsar", "czar", "sultan", "prince", "princess",
-];
-
-/// Regnal numbers a person's name can end in ("Henry VIII", "Charles VI"); "I" only after a
-/// monarch's title, "V" and "X" never (a fixture's "v", Malcolm X is one name the tagger keeps).
-const REGNAL_NUMBERS: &[&str] = &[
-    "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
-    "XVIII", "XIX",
-];
-
 pub(crate) fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
-    TITLES.contains(&w.as_str())
+    lexicon::TITLES.contains(w.as_str())
 }
-
-/// Lower-case particles that open names ("de Klerk", "van Gogh", "al-Assad" is one token).
-const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "di", "do", "dos", "das", "del", "della", "du", "van", "von", "der", "den", "ter",
-    "ten", "la", "le", "bin", "ibn", "al", "el", "ben",
-];
 
 /// A lower-case word (letters, maybe an apostrophe; no hyphen): never the start of a name
 /// ("Representatives of First Bank", "group Human Rights").
@@ -162,12 +45,6 @@ fn is_common_word(word: &str) -> bool {
 fn is_place_modifier(word: &str) -> bool {
     word.to_lowercase().ends_with("-based")
 }
-
-/// Words no name ends in ("accused Washington of ..."): in CoNLL train, one name of 23,499
-/// ends in one of them.
-const FUNCTION_WORDS: &[&str] = &[
-    "of", "and", "or", "the", "a", "an", "in", "on", "at", "to", "for", "from", "by", "with",
-];
 
 fn is_article(word: &str) -> bool {
     word.eq_ignore_ascii_case("the")
@@ -196,9 +73,9 @@ pub fn trim(
     // "Charles VI", "Queen Elizabeth I": a person's regnal number is part of the name.
     if Some(span.label) == person_label && span.end < tokens.len() {
         let next = word(span.end);
-        let royal = |i: usize| REGNAL_TITLES.contains(&word(i).to_lowercase().as_str());
+        let royal = |i: usize| lexicon::REGNAL_TITLES.contains(word(i).to_lowercase().as_str());
         let after_title = royal(span.start) || (span.start > 0 && royal(span.start - 1));
-        if REGNAL_NUMBERS.contains(&next) || (next == "I" && after_title) {
+        if lexicon::REGNAL_NUMBERS.contains(next) || (next == "I" && after_title) {
             span.end += 1;
         }
     }
@@ -216,7 +93,7 @@ pub fn trim(
     };
     while span.end - span.start > 1
         && (is_possessive(word(span.end - 1))
-            || FUNCTION_WORDS.contains(&word(span.end - 1))
+            || lexicon::FUNCTION_WORDS.contains(word(span.end - 1))
             || (bare(span.end - 1) && !closed(&span))
             || (Some(span.label) == person_label && person_tail(span.end - 1)))
     {
@@ -227,7 +104,7 @@ pub fn trim(
         let strip = is_article(first)
             || bare(span.start)
             || is_possessive(first)
-            || (is_common_word(first) && !NAME_PARTICLES.contains(&first))
+            || (is_common_word(first) && !lexicon::NAME_PARTICLES.contains(first))
             || is_place_modifier(first)
             || (Some(span.label) == person_label && is_title(first));
         if !strip {

@@ -13,6 +13,7 @@ pub mod lexicon;
 
 pub use lexicon::Lexicon;
 
+use crate::lexicon as word_lists;
 use crate::tokens::{Token, TokenKind, Tokenized};
 
 /// How many rows each token reads.
@@ -475,66 +476,18 @@ pub fn own_voice_courses_of_action(text: &str, tokenized: &Tokenized) -> Option<
             let imperative = tokenized.tokens[sentence.tokens.clone()]
                 .iter()
                 .find(|t| t.kind == TokenKind::Word)
-                .is_some_and(|t| IMPERATIVES.contains(&t.text(text).to_lowercase().as_str()));
+                .is_some_and(|t| {
+                    word_lists::IMPERATIVES.contains(t.text(text).to_lowercase().as_str())
+                });
             cues.own_modal || cues.own_proposal || imperative
         })
         .collect();
     Some(marks)
 }
-
-/// Verbs that propose a course of action when writers use them of themselves ("I urge", "we
-/// recommend"); "I support", "I hope" are more often evaluations.
-const PROPOSING: &[&str] = &["urge", "propose", "recommend", "suggest", "request", "ask"];
 const MODAL_CUE: u32 = 4;
-
-/// Verbs that open an instruction when a sentence starts with them in a writer's own text
-/// ("Put teeth into enforcement."), and "please". On CDCP's train comments, the held-out fifth
-/// went 0.774 -> 0.783 with them and the other four fifths 0.741 -> 0.753.
-const IMPERATIVES: &[&str] = &[
-    "allow",
-    "put",
-    "make",
-    "stop",
-    "require",
-    "ban",
-    "give",
-    "let",
-    "direct",
-    "prohibit",
-    "limit",
-    "enforce",
-    "protect",
-    "eliminate",
-    "force",
-    "ensure",
-    "prevent",
-    "create",
-    "establish",
-    "remove",
-    "change",
-    "end",
-    "provide",
-    "restrict",
-    "mandate",
-    "regulate",
-    "please",
-    "do",
-    "don't",
-    "abolish",
-    "cap",
-    "outlaw",
-    "keep",
-    "hold",
-    "fine",
-    "penalize",
-    "penalise",
-];
 
 const REPORTING_CUE: u32 = 1;
 const ADVOCACY_CUE: u32 = 2;
-
-/// The writer's own words for themselves (case matters: "US" is a country).
-const FIRST_PERSON: &[&str] = &["I", "me", "my", "we", "We", "us", "our", "Our", "My"];
 
 /// A sentence's claim-cue kinds, one bit each, and whether its writer speaks in the first
 /// person in it (outside quotation marks).
@@ -544,7 +497,7 @@ struct SentenceCues {
     /// An unquoted "should"-like modal of the present ("should", "must", "need to"; not "had
     /// to", "needed to": what was done, not what should be).
     own_modal: bool,
-    /// The writer's own proposal: "I urge", "we would recommend" (see [`PROPOSING`]).
+    /// The writer's own proposal: "I urge", "we would recommend" (see [`word_lists::PROPOSING`]).
     own_proposal: bool,
 }
 
@@ -562,7 +515,7 @@ fn sentence_cues(text: &str, tokens: &[Token]) -> SentenceCues {
     let first_person = tokens
         .iter()
         .zip(&quoted)
-        .any(|(t, &q)| !q && FIRST_PERSON.contains(&t.text(text)));
+        .any(|(t, &q)| !q && word_lists::FIRST_PERSON.contains(t.text(text)));
     let own_modal = found.iter().any(|m| {
         m.kind == CueKind::Modal
             && !m.quoted
@@ -574,10 +527,10 @@ fn sentence_cues(text: &str, tokens: &[Token]) -> SentenceCues {
     let own_proposal = first_person
         && tokens.iter().enumerate().any(|(i, t)| {
             !quoted[i]
-                && PROPOSING.contains(&t.text(text).to_lowercase().as_str())
+                && word_lists::PROPOSING.contains(t.text(text).to_lowercase().as_str())
                 && tokens[i.saturating_sub(3)..i]
                     .iter()
-                    .any(|p| FIRST_PERSON.contains(&p.text(text)))
+                    .any(|p| word_lists::FIRST_PERSON.contains(p.text(text)))
         });
     SentenceCues {
         bits,

@@ -54,6 +54,10 @@ crate::word_list!(pub PEOPLE_ADJECTIVE_ENDINGS = "people_adjective_endings");
 
 crate::word_list!(pub FORWARD_WORDS = "forward_words");
 
+crate::word_list!(pub PROPOSING = "proposing");
+crate::word_list!(pub IMPERATIVES = "imperatives");
+crate::word_list!(pub FIRST_PERSON = "first_person");
+
 /// The lists of this file.
 pub static CLAIM_LISTS: &[&WordList] = &[
     &REPORTING,
@@ -99,4 +103,7 @@ pub static CLAIM_LISTS: &[&WordList] = &[
     &DEFINITE_DETERMINERS,
     &PEOPLE_ADJECTIVE_ENDINGS,
     &FORWARD_WORDS,
+    &PROPOSING,
+    &IMPERATIVES,
+    &FIRST_PERSON,
 ];

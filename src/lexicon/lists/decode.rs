@@ -26,6 +26,13 @@ crate::word_list!(pub STATE_ABBREVIATIONS = "state_abbreviations");
 crate::word_list!(pub PLACE_NOUNS_BEFORE_OF = "place_nouns_before_of");
 crate::word_list!(pub ORGANISATION_HEADS_BEFORE_OF = "organisation_heads_before_of");
 
+crate::word_list!(pub TITLES = "titles");
+crate::word_list!(pub REGNAL_TITLES = "regnal_titles");
+crate::word_list!(pub REGNAL_NUMBERS = "regnal_numbers");
+crate::word_list!(pub NAME_PARTICLES = "name_particles");
+crate::word_list!(pub FUNCTION_WORDS = "function_words");
+crate::word_list!(pub SKIPPED_IN_ACRONYMS = "skipped_in_acronyms");
+
 /// The lists of this file.
 pub static DECODE_LISTS: &[&WordList] = &[
     &ORGANISATION_CLASSES,
@@ -51,4 +58,10 @@ pub static DECODE_LISTS: &[&WordList] = &[
     &STATE_ABBREVIATIONS,
     &PLACE_NOUNS_BEFORE_OF,
     &ORGANISATION_HEADS_BEFORE_OF,
+    &TITLES,
+    &REGNAL_TITLES,
+    &REGNAL_NUMBERS,
+    &NAME_PARTICLES,
+    &FUNCTION_WORDS,
+    &SKIPPED_IN_ACRONYMS,
 ];
