@@ -1,5 +1,6 @@
 //! Mention clusters: mentions of one entity share an id ("Li Qiang" / "Li", "United Nations"
-//! / "UN", repeated mentions). Ids count up from 0 in order of first mention.
+//! / "UN", "U.S." / "US", "Pirelli SpA" / "Pirelli", repeated mentions). Ids count up from 0 in
+//! order of first mention.
 
 use crate::lexicon;
 use std::collections::HashMap;
@@ -34,6 +35,25 @@ pub fn acronym(words: &[&str]) -> Option<String> {
     (out.chars().count() >= 2).then_some(out)
 }
 
+/// The words by which two mentions of one label are the same name: lower case, an acronym
+/// without its periods ("U.S." is "us", as "US" is), a company without its company form at the
+/// end ("Pirelli SpA" is "pirelli").
+fn same_name_key(words: &[&str]) -> String {
+    if let [word] = words {
+        if is_acronym_form(word) {
+            return word.replace('.', "").to_lowercase();
+        }
+    }
+    let mut words = words;
+    if let [name @ .., last] = words {
+        let form = last.trim_end_matches('.').to_lowercase();
+        if !name.is_empty() && lexicon::COMPANY_SUFFIXES.contains(form.as_str()) {
+            words = name;
+        }
+    }
+    words.join(" ").to_lowercase()
+}
+
 fn is_acronym_form(word: &str) -> bool {
     let letters: String = word.chars().filter(|c| *c != '.').collect();
     letters.chars().count() >= 2 && letters.chars().all(|c| c.is_uppercase())
@@ -41,7 +61,8 @@ fn is_acronym_form(word: &str) -> bool {
 
 /// Returns, for each mention, its cluster id and the label its cluster settles on.
 ///
-/// Rules, in order: the same words (case-insensitive) and label; a one-word mention that is
+/// Rules, in order: the same name and label ([`same_name_key`]: case, an acronym's periods and
+/// a company form aside); a one-word mention that is
 /// the first or last word of an earlier person's name (then it is a person too); an
 /// all-capitals mention that is the acronym of an earlier or later multi-word name (then it
 /// takes that name's label).
@@ -49,10 +70,7 @@ pub fn cluster<'a>(mentions: &[Mention<'a>]) -> Vec<(usize, &'a str)> {
     // Every rule looks its candidates up in a map, so that a 10 MB text with hundreds of
     // thousands of mentions clusters in linear time; the answers are those of scanning the
     // earlier mentions nearest first.
-    let keys: Vec<String> = mentions
-        .iter()
-        .map(|m| m.words.join(" ").to_lowercase())
-        .collect();
+    let keys: Vec<String> = mentions.iter().map(|m| same_name_key(&m.words)).collect();
     let acronyms: Vec<Option<String>> = mentions.iter().map(|m| acronym(&m.words)).collect();
     // The first mention whose expansion spells each acronym.
     let mut first_expansion: HashMap<&str, usize> = HashMap::new();
@@ -140,6 +158,38 @@ mod tests {
             words: text.split(' ').collect(),
             label,
         }
+    }
+
+    #[test]
+    fn dotted_and_undotted_acronyms_and_company_forms_are_one_name() {
+        let ms = [
+            m("U.S.", "LOC"),
+            m("US", "LOC"),
+            m("U.K.", "LOC"),
+            m("UK", "LOC"),
+            m("UN", "ORG"),
+            m("U.N.", "ORG"),
+            m("Pirelli SpA", "ORG"),
+            m("Pirelli", "ORG"),
+            m("Magna International Inc.", "ORG"),
+            m("Magna International", "ORG"),
+            m("US", "ORG"),
+            m("Inc", "ORG"),
+        ];
+        let ids: Vec<usize> = cluster(&ms).iter().map(|g| g.0).collect();
+        assert_eq!(ids, vec![0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 6]);
+    }
+
+    #[test]
+    fn an_acronym_and_its_expansion_anywhere_are_one_cluster_with_dots_or_without() {
+        let ms = [
+            m("U.N.", "ORG"),
+            m("Geneva", "LOC"),
+            m("United Nations", "ORG"),
+            m("UN", "ORG"),
+        ];
+        let ids: Vec<usize> = cluster(&ms).iter().map(|g| g.0).collect();
+        assert_eq!(ids, vec![0, 1, 0, 0]);
     }
 
     #[test]
