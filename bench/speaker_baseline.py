@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A dependency-parse speaker baseline for the labelled news claims (issue 4), to set the speaker rules
-of src/claims/speakers.rs against a parser's plain answer.
+of src/claims/speakers/ against a parser's plain answer.
 
     bench/.venv/bin/python bench/speaker_baseline.py data/claims/news_claims.tsv dev
     bench/.venv/bin/python bench/speaker_baseline.py data/claims/news_claims_fresh.tsv fresh2

@@ -56,7 +56,7 @@ the tagger: the embedding sum, {len(ca['dilations'].split(','))} residual window
 sentence's score is the sigmoid of its tokens' {ca['pool']} vote; it is a claim at >= {r['threshold']:.3f} (chosen on
 the news dev split). Its word rows start from spaCy en_core_web_md vectors (CC0) reduced to {ca['width']} dimensions
 (PCA), each hashed word row taking the vectors of the CoNLL-train words that hash to it.
-The cue and the speaker of a claim come from rules (`src/claims/cues.rs`, `src/claims/speakers.rs`), the speaker
+The cue and the speaker of a claim come from rules (`src/features/cues.rs`, `src/claims/speakers/`), the speaker
 resolved through the tagger's mention clusters to the fullest name.
 
 Data: the labelled news set `data/claims/news_claims.tsv` (v2 labels, written guideline, κ 0.92 between two
@@ -357,7 +357,7 @@ and one feature extractor (~30 minutes on 2 cores for all of it).
 | hashed word/prefix/suffix/shape CNN + CRF (int8) | 0.895 | 0.831 |
 | + name lexicon from word vectors and GeoNames | 0.906 | 0.844 |
 | + per-sentence decoding, edge clean-up (titles, symbols, numbers), vote for unsure mentions, cue feature, 4-bit embedding | 0.912 | 0.854 |
-| + document rules (`src/decode/discourse.rs`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class, a name seen with a company form or its shares ("Pirelli SpA", "Magna shares") is a company in every mention, an all-capitals headline takes its story's names; span edges (a bracket opened in a name closes in it, no leading possessive, lower-case word or "-based" place); a title-case headline read as its body writes its words | 0.921 | 0.862 |
+| + document rules (`src/decode/rules/`): bracketed acronyms take their expansion's label, acronyms of lower-case words are no names, confident names and surnames label their missed mentions, examples after a class noun ("firms such as ...") and names after a singular one ("the startup ...") take its class, a name seen with a company form or its shares ("Pirelli SpA", "Magna shares") is a company in every mention, an all-capitals headline takes its story's names; span edges (a bracket opened in a name closes in it, no leading possessive, lower-case word or "-based" place); a title-case headline read as its body writes its words | 0.921 | 0.862 |
 | + how the document writes each word (a feature), distilled from an ensemble of five seeds | 0.922 | 0.865 |
 | + words outside the training vocabulary read no word rows (the known-word filter; same weights) | 0.926 | 0.870 |
 | + document rules (2026-11-26, 0786634 to c8a9a2f): a shorter form of a company-form name is the company ("Jones" for "Jones Medical Industries Inc"), roles only an organisation has ("Eagles owner", "general manager of Petofi", "Ohio-based KeyCorp") overrule a person's reading, a sentence opened by "In X ," names a place, "the town of X" is a place in every mention; a person's regnal number is part of the name ("Charles VI"); a club's one-letter mark in brackets is part of its name ("Proleter ( Z )"); "Air" before a place's name makes an airline ("Air France") | 0.936 | 0.873 |
@@ -461,7 +461,7 @@ names take the labels the story gives the same words with confidence ("Mancheste
 counts were checked to be unchanged by it, a third run of test that chose nothing); 32 organisations
 today's news names often, that the tagger trained on 1996 text reads as people or misses and that its lexicon
 gives no class (Google, Facebook, OpenAI, Huawei, Hezbollah, YouGov, ...; `MODERN_ORGANISATIONS` in
-`src/decode/discourse.rs`), are organisations in every mention where the tagger read them alone. An invented
+`src/decode/rules/`), are organisations in every mention where the tagger read them alone. An invented
 article had "Google" as a person in all four mentions.
 
 Tried on valid alongside them and dropped (token-level valid F1 with the known-word filter, on the current
