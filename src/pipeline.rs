@@ -83,11 +83,6 @@ impl Pipeline {
         Ok(())
     }
 
-    /// The rules switched off.
-    pub fn rules(&self) -> &RuleSwitches {
-        &self.rules
-    }
-
     /// A pipeline with a separate claim model. It reads the tagger's feature rows, so its
     /// tables must be the tagger's; a mismatch is an error, not wrong answers.
     pub fn with_claims(model: Model, claims: Model) -> Result<Pipeline> {

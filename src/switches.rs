@@ -27,11 +27,6 @@ impl RuleSwitches {
     pub fn is_on(&self, name: &str) -> bool {
         self.off.is_empty() || !self.off.contains(name)
     }
-
-    /// The names switched off, sorted.
-    pub fn off(&self) -> impl Iterator<Item = &str> {
-        self.off.iter().map(String::as_str)
-    }
 }
 
 /// A rule's reason for its place in its registry (`why_here`): the text in native builds (tests,

@@ -38,15 +38,9 @@ impl WordList {
         self.name
     }
 
-    /// The entries in file order (sorted).
+    /// The entries in file order (sorted): build.rs already dropped the header and trimmed them.
     pub fn entries(&self) -> &[&'static str] {
-        self.entries.get_or_init(|| {
-            self.source
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .collect()
-        })
+        self.entries.get_or_init(|| self.source.lines().collect())
     }
 
     /// Whether `entry` is in the list, exactly (case and all). A linear scan, as the constant

@@ -23,12 +23,12 @@ const now = () => performance.now();
 export async function createAnnotator({ backend = "auto", worker = true, workerUrl, onStatus, onBackend } = {}) {
   const started = now();
   const client = worker ? sharedWorkerClient(workerUrl) : new AnnotatorClient(await localTransport());
+  let info = null;
   const stopListening = client.onEvent((event) => {
     if (event.type !== "backend" || backend !== "auto" || !info) return;
     Object.assign(info, event.info);
     onBackend?.(info);
   });
-  let info;
   try {
     ({ info } = await client.request("init", { backend }, onStatus));
   } catch (e) {

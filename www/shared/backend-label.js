@@ -1,7 +1,7 @@
 // The badge's words for page, widget and popup: which backend answered, what `auto` chose.
 
 /** "vendor architecture" of the WebGPU adapter the browser offers, or null. */
-export function adapterName(webgpu) {
+function adapterName(webgpu) {
   if (!webgpu?.adapter) return null;
   return [webgpu.adapter.vendor, webgpu.adapter.architecture].filter(Boolean).join(" ") || "WebGPU adapter";
 }

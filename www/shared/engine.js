@@ -120,6 +120,18 @@ export async function createEngine({ backend = "auto" } = {}) {
   const loadMs = now() - started;
   const info = { ...engine.info, webgpu, loadMs };
   let broken = null;
+  // A call that settles `auto`'s backend: errors as Errors, and `info` refreshed (the GPU may now
+  // be acquired) whatever happened.
+  async function settling(call) {
+    if (broken) throw broken;
+    try {
+      return await call();
+    } catch (e) {
+      throw asError(e);
+    } finally {
+      Object.assign(info, engine.info);
+    }
+  }
 
   return {
     info,
@@ -147,28 +159,10 @@ export async function createEngine({ backend = "auto" } = {}) {
       return result;
     },
     /** `auto` only: measures the GPU (src/web.rs Engine.calibrate); rejects when none can serve. */
-    async calibrate() {
-      if (broken) throw broken;
-      try {
-        return await engine.calibrate();
-      } catch (e) {
-        throw asError(e);
-      } finally {
-        Object.assign(info, engine.info);
-      }
-    },
+    calibrate: () => settling(() => engine.calibrate()),
 
     /** `auto` only: uses a stored calibration (acquires the GPU if it helps). */
-    async restoreCalibration(calibration) {
-      if (broken) throw broken;
-      try {
-        await engine.restoreCalibration(calibration);
-      } catch (e) {
-        throw asError(e);
-      } finally {
-        Object.assign(info, engine.info);
-      }
-    },
+    restoreCalibration: (calibration) => settling(() => engine.restoreCalibration(calibration)),
 
     /** True once its module instance is gone (a trap here or in another engine of this worker). */
     get broken() {
