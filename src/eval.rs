@@ -820,8 +820,11 @@ mod modern_tests {
     use std::io::Write;
 
     /// A corpus folder with one gzip part holding `articles` (id, title, text).
+    /// Each call gets its own folder: tests run in parallel and each removes its folder.
     fn corpus(articles: &[(&str, &str, &str)]) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("aa-modern-{}", std::process::id()));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("aa-modern-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = std::fs::File::create(dir.join("part-1.jsonl.gz")).unwrap();
         let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
