@@ -2,6 +2,7 @@
 """Merge the blind annotators' files of the modern set and report their agreement.
 
     python3 data/claims/merge_modern.py LABELS_DIR
+    python3 data/claims/merge_modern.py --train LABELS_DIR
 
 LABELS_DIR holds share-A<k>.txt (the article ids of annotator k: 8 own, then the first 2 of the next
 annotator's share) and modern-A<k>.tsv (their labels: article, sentence, start, end, label, speaker,
@@ -9,7 +10,14 @@ cue). Writes data/claims/news_claims_modern.tsv (every article labelled by its o
 `modern`) and data/claims/news_claims_modern_second.tsv (the second annotator's labels of the
 double-labelled articles), then prints Cohen's kappa on claim/none over the double-labelled
 sentences and how often the two speakers name the same actor (same surname) on claims both marked.
+
+With --train, LABELS_DIR is the training round's: owners.tsv (annotator, article: who owns which
+article), share-T<k>.txt (the order each annotator labelled in; the articles they do not own are
+the double-labelled ones) and train-T<k>.tsv. It writes data/claims/news_claims_modern_train.tsv
+(split `train`, or `dev` for about one article in six by a hash of its id: the modern dev part that
+chooses thresholds) and news_claims_modern_train_second.tsv.
 """
+import hashlib
 import csv
 import os
 import sys
@@ -46,7 +54,14 @@ def kappa(pairs):
     return (agree - chance) / (1 - chance), agree
 
 
+def dev_article(article):
+    """About one training article in six is the modern dev part (fixed by a hash of its id)."""
+    return int(hashlib.sha256(article.encode()).hexdigest(), 16) % 6 == 0
+
+
 def main():
+    if sys.argv[1:2] == ["--train"]:
+        return main_train(sys.argv[2])
     labels_dir = sys.argv[1]
     annotators = sorted(f[len("share-"):-len(".txt")] for f in os.listdir(labels_dir) if f.startswith("share-"))
     owner, second = {}, {}
@@ -59,13 +74,38 @@ def main():
     order = []
     for a in annotators:
         order += open(os.path.join(labels_dir, f"share-{a}.txt")).read().split()[:8]
-    for name, table in (("news_claims_modern.tsv", owner), ("news_claims_modern_second.tsv", second)):
+    names = ("news_claims_modern.tsv", "news_claims_modern_second.tsv")
+    write_and_report(names, owner, second, order, lambda article: "modern")
+
+
+def main_train(labels_dir):
+    owners = {}
+    order = []
+    for line in open(os.path.join(labels_dir, "owners.tsv")):
+        annotator, article = line.split()
+        owners[article] = annotator
+        order.append(article)
+    owner, second = {}, {}
+    for a in sorted(set(owners.values())):
+        labels = read_labels(os.path.join(labels_dir, f"train-{a}.tsv"))
+        for article in open(os.path.join(labels_dir, f"share-{a}.txt")).read().split():
+            if article not in labels:
+                print(f"{a} did not label {article}; left out")
+                continue
+            (owner if owners[article] == a else second)[article] = (a, sorted(labels[article]))
+    second = {k: v for k, v in second.items() if k in owner}
+    names = ("news_claims_modern_train.tsv", "news_claims_modern_train_second.tsv")
+    write_and_report(names, owner, second, order, lambda article: "dev" if dev_article(article) else "train")
+
+
+def write_and_report(names, owner, second, order, split_of):
+    for name, table in zip(names, (owner, second)):
         with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
             w.writerow(HEADER)
             for article in [x for x in order if x in table]:
                 for row in table[article][1]:
-                    w.writerow(["modern", article, *row])
+                    w.writerow([split_of(article), article, *row])
     pairs, speakers_same, speakers_both = [], 0, 0
     for article, (b, rows_b) in second.items():
         a, rows_a = owner[article]
@@ -81,6 +121,12 @@ def main():
     print(f"{len(owner)} articles, {total} sentences, {claims} claims ({100 * claims / total:.1f} %)")
     print(f"double-labelled: {len(second)} articles, {len(pairs)} sentences; agreement {agree:.3f}, Cohen's kappa {k:.3f}")
     print(f"speakers on claims both marked: same actor (surname, or both empty) {speakers_same}/{speakers_both}")
+    for split in sorted({split_of(a) for a in owner}):
+        rows = [r for a, (_, rs) in owner.items() if split_of(a) == split for r in rs]
+        n_claims = sum(r[3] == "claim" for r in rows)
+        named = sum(r[3] == "claim" and bool(r[4]) for r in rows)
+        articles = sum(split_of(a) == split for a in owner)
+        print(f"split {split}: {articles} articles, {len(rows)} sentences, {n_claims} claims, {named} with a named speaker")
 
 
 if __name__ == "__main__":

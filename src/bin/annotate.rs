@@ -16,7 +16,8 @@ const USAGE: &str = "usage: annotate [FILE|-] [--jsonl | --explain] [--backend c
                       (--explain: a table instead of JSON, with where each entity, claim and speaker
                        came from: the model or the rule's name)
        annotate eval (--conll FILE | --articles DIR | --claims TSV --conll-dir DIR --split S
-                      | --cdcp JSONL --split S | --modern TSV --corpus DIR [--split S])
+                      | --cdcp JSONL --split S | --modern TSV --corpus DIR [--split S]
+                      | --gum DIR --part train|heldout | --crossner FILE)
                       [--json] [--model PATH] [--claim-model PATH|none]
                       [--show-errors]   (also list each matched claim whose speaker is wrong, each
                                          missed claim and each false claim with its score)
@@ -24,7 +25,8 @@ const USAGE: &str = "usage: annotate [FILE|-] [--jsonl | --explain] [--backend c
        annotate eval --rules              (the rules' names, in the order they run)
        annotate sentences [FILE|-]   (the tokenizer's sentences: one JSON line each, code points)
        annotate bench FILE [--model PATH] [--claim-model PATH|none] [--backend cpu|gpu|auto]
-       annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S)
+       annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S
+                   | --gum DIR --part train|heldout | --crossner FILE)
                    [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
 
 fn main() {
@@ -93,6 +95,9 @@ fn run(args: &[String]) -> Result<(), String> {
                 "--without",
                 "--modern",
                 "--corpus",
+                "--gum",
+                "--part",
+                "--crossner",
             ],
             &["--json", "--show-errors", "--rules"],
         )?),
@@ -111,6 +116,9 @@ fn run(args: &[String]) -> Result<(), String> {
                 "--conll-dir",
                 "--split",
                 "--cdcp",
+                "--gum",
+                "--part",
+                "--crossner",
             ],
             &[],
         )?),
@@ -329,16 +337,21 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         let names: Vec<&str> = names.split(',').map(str::trim).collect();
         pipeline.set_rules_off(&names).map_err(|e| e.to_string())?;
     }
-    let sources = ["--conll", "--articles", "--claims", "--cdcp", "--modern"];
+    let sources = [
+        "--conll",
+        "--articles",
+        "--claims",
+        "--cdcp",
+        "--modern",
+        "--gum",
+        "--crossner",
+    ];
     let given: Vec<&str> = sources
         .into_iter()
         .filter(|s| args.value(s).is_some())
         .collect();
     let docs = match given.as_slice() {
-        ["--conll"] => {
-            let path = args.value("--conll").expect("given");
-            eval::read_conll(&read_input(Some(path))?).map_err(|e| e.to_string())?
-        }
+        ["--conll"] | ["--gum"] | ["--crossner"] => entity_docs(args)?.expect("given"),
         ["--claims"] => {
             let tsv = read_input(args.value("--claims"))?;
             let dir = args
@@ -414,14 +427,14 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         }
         _ => {
             return Err(
-                "eval needs exactly one of --conll FILE, --articles DIR, --claims TSV, --cdcp JSONL or --modern TSV (see annotate --help)"
+                "eval needs exactly one of --conll FILE, --articles DIR, --claims TSV, --cdcp JSONL, --modern TSV, --gum DIR or --crossner FILE (see annotate --help)"
                     .to_string(),
             )
         }
     };
     let mut board = Scoreboard::default();
     let mut claims = eval::ClaimBoard::default();
-    let with_claims = given != ["--conll"];
+    let with_claims = !matches!(given.as_slice(), ["--conll"] | ["--gum"] | ["--crossner"]);
     let entity_gold = given != ["--modern"];
     let show_errors = with_claims && args.has("--show-errors");
     let mut errors = Vec::new();
@@ -684,6 +697,31 @@ fn gpu_figures(args: &Args, pipeline: &Pipeline, texts: &[String]) -> Result<Val
     }))
 }
 
+/// The documents of an entity set named by `--conll FILE`, `--gum DIR --part P` or
+/// `--crossner FILE` (`None` when none is given; an error when more than one is).
+fn entity_docs(args: &Args) -> Result<Option<Vec<eval::GoldDoc>>, String> {
+    let given = ["--conll", "--gum", "--crossner"]
+        .into_iter()
+        .filter(|s| args.value(s).is_some())
+        .count();
+    if given > 1 {
+        return Err("give one of --conll, --gum and --crossner".into());
+    }
+    let docs = if let Some(path) = args.value("--conll") {
+        eval::read_conll(&read_input(Some(path))?)
+    } else if let Some(path) = args.value("--crossner") {
+        eval::ner_corpora::read_crossner(&read_input(Some(path))?)
+    } else if let Some(dir) = args.value("--gum") {
+        let part = args
+            .value("--part")
+            .ok_or("--gum needs --part train or --part heldout")?;
+        eval::ner_corpora::read_gum_dir(std::path::Path::new(dir), part)
+    } else {
+        return Ok(None);
+    };
+    docs.map(Some).map_err(|e| e.to_string())
+}
+
 /// Training export: per document, the feature rows of every token (from this crate's own
 /// tokenizer over the rebuilt text) and the gold tag aligned to it.
 fn cmd_features(args: &Args) -> Result<(), String> {
@@ -698,15 +736,9 @@ fn cmd_features(args: &Args) -> Result<(), String> {
         Some(json) => serde_json::from_str(json).map_err(|e| format!("--tables: {e}"))?,
         None => DEFAULT_TABLES,
     };
-    let docs: Vec<training::Example> = match (
-        args.value("--conll"),
-        args.value("--claims"),
-        args.value("--cdcp"),
-    ) {
-        (Some(path), None, None) => {
-            let docs = eval::read_conll(&read_input(Some(path))?).map_err(|e| e.to_string())?;
-            docs.into_iter().map(training::Example::ner).collect()
-        }
+    let entities = entity_docs(args)?;
+    let docs: Vec<training::Example> = match (entities, args.value("--claims"), args.value("--cdcp")) {
+        (Some(docs), None, None) => docs.into_iter().map(training::Example::ner).collect(),
         (None, Some(tsv), None) => {
             let dir = args
                 .value("--conll-dir")
@@ -718,7 +750,10 @@ fn cmd_features(args: &Args) -> Result<(), String> {
             let split = args.value("--split").ok_or("--cdcp needs --split NAME")?;
             training::cdcp(&read_input(Some(jsonl))?, split).map_err(|e| e.to_string())?
         }
-        _ => return Err("features needs one of --conll FILE, --claims TSV or --cdcp JSONL".into()),
+        _ => return Err(
+            "features needs one of --conll FILE, --gum DIR, --crossner FILE, --claims TSV or --cdcp JSONL"
+                .into(),
+        ),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -7,6 +7,8 @@ use crate::text::OffsetMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod ner_corpora;
+
 /// A gold span, byte offsets into the document text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct GoldSpan {
