@@ -6,7 +6,10 @@
 //! (a gold sentence or a CDCP proposition) with each segment's claim label.
 
 use crate::error::{Error, Result};
-use crate::eval::{line_spans, read_cdcp_comments, read_conll, GoldDoc, GoldSpan};
+use crate::eval::{
+    line_spans, modern_article_ids, read_cdcp_comments, read_conll, read_corpus_articles,
+    read_modern_sentences, GoldDoc, GoldSpan,
+};
 use crate::features::{self, Lexicon, TableSizes, NUM_FEATURES, TRAINING_TAGS};
 use crate::tokens;
 use serde_json::{json, Value};
@@ -86,6 +89,31 @@ pub fn news_claims(tsv: &str, conll_dir: &str, split: &str) -> Result<Vec<Exampl
         seg.2 = (cols[4] == "claim") as i8;
     }
     Ok(out)
+}
+
+/// The labelled sentences of one split of a modern label file
+/// (data/claims/news_claims_modern_train.tsv), as documents of the 2018-2020 corpus in
+/// `corpus_dir`: every labelled sentence is a segment. No entity gold.
+pub fn modern_claims(tsv: &str, corpus_dir: &str, split: &str) -> Result<Vec<Example>> {
+    let ids = modern_article_ids(tsv, split);
+    if ids.is_empty() {
+        return Err(Error::Input(format!(
+            "no article of split {split:?} in the label file"
+        )));
+    }
+    let texts = read_corpus_articles(std::path::Path::new(corpus_dir), &ids)?;
+    Ok(read_modern_sentences(tsv, split, &texts)?
+        .into_iter()
+        .map(|(doc, sentences)| Example {
+            id: doc.id,
+            text: doc.text,
+            entities: None,
+            segments: sentences
+                .iter()
+                .map(|s| (s.start, s.end, s.claim as i8))
+                .collect(),
+        })
+        .collect())
 }
 
 /// CDCP comments of one split: each proposition is a segment, POLICY ones are claims.

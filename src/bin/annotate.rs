@@ -26,7 +26,8 @@ const USAGE: &str = "usage: annotate [FILE|-] [--jsonl | --explain] [--backend c
        annotate sentences [FILE|-]   (the tokenizer's sentences: one JSON line each, code points)
        annotate bench FILE [--model PATH] [--claim-model PATH|none] [--backend cpu|gpu|auto]
        annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S
-                   | --gum DIR --part train|heldout | --crossner FILE)
+                   | --gum DIR --part train|heldout | --crossner FILE
+                   | --modern TSV --corpus DIR --split S)
                    [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
 
 fn main() {
@@ -119,6 +120,8 @@ fn run(args: &[String]) -> Result<(), String> {
                 "--gum",
                 "--part",
                 "--crossner",
+                "--modern",
+                "--corpus",
             ],
             &[],
         )?),
@@ -737,6 +740,19 @@ fn cmd_features(args: &Args) -> Result<(), String> {
         None => DEFAULT_TABLES,
     };
     let entities = entity_docs(args)?;
+    if let Some(tsv) = args.value("--modern") {
+        if entities.is_some() || args.value("--claims").is_some() || args.value("--cdcp").is_some()
+        {
+            return Err("features: give one data source".into());
+        }
+        let dir = args
+            .value("--corpus")
+            .ok_or("--modern needs --corpus DIR (../shared/data/unlabelled/news-2018-2020)")?;
+        let split = args.value("--split").ok_or("--modern needs --split NAME")?;
+        let docs = training::modern_claims(&read_input(Some(tsv))?, dir, split)
+            .map_err(|e| e.to_string())?;
+        return write_examples(&docs, &tables, &lexicon);
+    }
     let docs: Vec<training::Example> = match (entities, args.value("--claims"), args.value("--cdcp")) {
         (Some(docs), None, None) => docs.into_iter().map(training::Example::ner).collect(),
         (None, Some(tsv), None) => {
@@ -751,15 +767,24 @@ fn cmd_features(args: &Args) -> Result<(), String> {
             training::cdcp(&read_input(Some(jsonl))?, split).map_err(|e| e.to_string())?
         }
         _ => return Err(
-            "features needs one of --conll FILE, --gum DIR, --crossner FILE, --claims TSV or --cdcp JSONL"
+            "features needs one of --conll FILE, --gum DIR, --crossner FILE, --claims TSV, --cdcp JSONL or --modern TSV"
                 .into(),
         ),
     };
+    write_examples(&docs, &tables, &lexicon)
+}
+
+/// Writes the examples as JSON lines (stdout) and a summary line (stderr).
+fn write_examples(
+    docs: &[training::Example],
+    tables: &features::TableSizes,
+    lexicon: &Lexicon,
+) -> Result<(), String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut misaligned = 0;
-    for d in &docs {
-        let (v, missed) = training::encode(d, &tables, &lexicon);
+    for d in docs {
+        let (v, missed) = training::encode(d, tables, lexicon);
         misaligned += missed;
         writeln!(out, "{v}").map_err(|e| e.to_string())?;
     }

@@ -636,16 +636,24 @@ pub fn modern_article_ids(tsv: &str, split: &str) -> std::collections::BTreeSet<
         .collect()
 }
 
-/// The documents of one split of a modern label file, with their claim sentences and speakers as
-/// gold claims. `articles` maps each id to its text ([`read_corpus_articles`]); the offsets are
+/// One labelled sentence of a modern article: byte span, label and speaker.
+pub struct ModernSentence {
+    pub start: usize,
+    pub end: usize,
+    pub claim: bool,
+    pub speaker: Option<String>,
+}
+
+/// The documents of one split of a modern label file with every labelled sentence (claims and
+/// the rest). `articles` maps each id to its text ([`read_corpus_articles`]); the offsets are
 /// code points of that text, and each labelled span must be a sentence the label file's row
 /// names (its text is not checked against the tokenizer: a later tokenizer may cut otherwise).
-pub fn read_modern_claims(
+pub fn read_modern_sentences(
     tsv: &str,
     split: &str,
     articles: &BTreeMap<String, String>,
-) -> Result<Vec<GoldDoc>> {
-    let mut out: Vec<GoldDoc> = Vec::new();
+) -> Result<Vec<(GoldDoc, Vec<ModernSentence>)>> {
+    let mut out: Vec<(GoldDoc, Vec<ModernSentence>)> = Vec::new();
     let mut map: Option<OffsetMap> = None;
     for (n, line) in tsv.lines().enumerate().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -659,17 +667,18 @@ pub fn read_modern_claims(
             continue;
         }
         let id = cols[1];
-        if out.last().is_none_or(|d| d.id != id) {
+        if out.last().is_none_or(|(d, _)| d.id != id) {
             let text = articles.get(id).ok_or_else(|| {
                 Error::Input(format!("modern claims line {}: no article {id}", n + 1))
             })?;
             map = Some(OffsetMap::new(text));
-            out.push(GoldDoc {
+            let doc = GoldDoc {
                 id: id.to_string(),
                 text: text.clone(),
                 entities: Vec::new(),
                 claims: Vec::new(),
-            });
+            };
+            out.push((doc, Vec::new()));
         }
         let number = |s: &str| {
             s.parse::<usize>().map_err(|_| {
@@ -692,19 +701,43 @@ pub fn read_modern_claims(
                 n + 1
             )));
         }
-        if cols[5] == "claim" {
-            let speaker = cols.get(6).filter(|s| !s.is_empty()).map(|s| s.to_string());
-            out.last_mut()
-                .expect("pushed above")
-                .claims
-                .push(GoldClaim {
-                    start,
-                    end,
-                    speaker,
-                });
-        }
+        let claim = cols[5] == "claim";
+        let speaker = cols.get(6).filter(|s| claim && !s.is_empty());
+        out.last_mut()
+            .expect("pushed above")
+            .1
+            .push(ModernSentence {
+                start,
+                end,
+                claim,
+                speaker: speaker.map(|s| s.to_string()),
+            });
     }
     Ok(out)
+}
+
+/// The documents of one split of a modern label file, with their claim sentences and speakers as
+/// gold claims (see [`read_modern_sentences`]).
+pub fn read_modern_claims(
+    tsv: &str,
+    split: &str,
+    articles: &BTreeMap<String, String>,
+) -> Result<Vec<GoldDoc>> {
+    Ok(read_modern_sentences(tsv, split, articles)?
+        .into_iter()
+        .map(|(mut doc, sentences)| {
+            doc.claims = sentences
+                .into_iter()
+                .filter(|s| s.claim)
+                .map(|s| GoldClaim {
+                    start: s.start,
+                    end: s.end,
+                    speaker: s.speaker,
+                })
+                .collect();
+            doc
+        })
+        .collect())
 }
 
 /// A CDCP comment: its text and each proposition's byte span and whether it is POLICY.
@@ -871,6 +904,12 @@ mod modern_tests {
         );
         assert_eq!(doc.claims.len(), 2);
         assert_eq!(second.speaker.as_deref(), Some("Pelosi"));
+        // For training, every labelled sentence is kept, the `none` ones without a speaker.
+        let all = read_modern_sentences(tsv, "modern", &texts).unwrap();
+        let labels: Vec<bool> = all[0].1.iter().map(|s| s.claim).collect();
+        assert_eq!(labels, [true, true, false]);
+        assert_eq!(&all[0].0.text[all[0].1[2].start..all[0].1[2].end], "It rained.");
+        assert!(all[0].1[2].speaker.is_none());
         std::fs::remove_dir_all(dir).ok();
     }
 
