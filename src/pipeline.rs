@@ -1,7 +1,7 @@
 //! The flow, in order: tokens → features → classifier → decode → annotations.
 
 use crate::annotations::{Annotations, Claim, Entity};
-use crate::claims::{self, OWN_VOICE_RULE};
+use crate::claims::{self, OWN_VOICE_RULE, PAGE_CLUTTER_RULE};
 use crate::classifier::{Batch, Classifier, Model, Run};
 use crate::decode::{self, consistency, TagSet, Transitions};
 use crate::error::{Error, Result};
@@ -60,11 +60,12 @@ impl Pipeline {
     }
 
     /// Every rule's name, in the order the rules run: the document's label vote, the document
-    /// rules (`decode`), the own-voice claim rule, the speaker rules (`claims`).
+    /// rules (`decode`), the own-voice and page-clutter claim rules, the speaker rules (`claims`).
     pub fn rule_names() -> Vec<&'static str> {
         let mut names = vec![consistency::DOCUMENT_VOTE];
         names.extend(decode::rule_names());
         names.push(OWN_VOICE_RULE);
+        names.push(PAGE_CLUTTER_RULE);
         names.extend(crate::claims::rule_names());
         names
     }

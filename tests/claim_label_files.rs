@@ -105,8 +105,9 @@ fn label_files_are_well_formed_and_their_sets_share_no_document() {
     );
 }
 
-/// (article, sentence, start, end, label, speaker, cue) rows of a modern-set file (split `modern`).
-fn modern_rows(name: &str) -> Vec<(String, u32, u32, u32, String, String)> {
+/// (article, sentence, start, end, label, speaker) rows of a modern label file whose splits are
+/// among `splits`.
+fn modern_rows(name: &str, splits: &[&str]) -> Vec<(String, u32, u32, u32, String, String)> {
     let path = format!("{}/data/claims/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut lines = text.lines();
@@ -121,7 +122,7 @@ fn modern_rows(name: &str) -> Vec<(String, u32, u32, u32, String, String)> {
             let at = format!("{name}:{}", i + 2);
             let c: Vec<&str> = line.split('\t').collect();
             assert_eq!(c.len(), 8, "{at}: columns");
-            assert_eq!(c[0], "modern", "{at}: split");
+            assert!(splits.contains(&c[0]), "{at}: split {:?}", c[0]);
             let n = |s: &str| s.parse::<u32>().unwrap_or_else(|_| panic!("{at}: {s:?}"));
             match c[5] {
                 "claim" => {}
@@ -145,7 +146,43 @@ fn modern_rows(name: &str) -> Vec<(String, u32, u32, u32, String, String)> {
 /// over the same sentences.
 #[test]
 fn the_modern_set_is_well_formed_and_its_second_labels_cover_its_sentences() {
-    let rows = modern_rows("news_claims_modern.tsv");
+    let articles = check_modern_files(
+        "news_claims_modern.tsv",
+        "news_claims_modern_second.tsv",
+        &["modern"],
+    );
+    assert!(articles.len() >= 40, "at least 40 articles");
+}
+
+/// The modern training part: well-formed as the set is, at least 1,500 claims, and never an
+/// article of the modern evaluation set.
+#[test]
+fn the_modern_training_part_is_well_formed_and_apart_from_the_set() {
+    let train = check_modern_files(
+        "news_claims_modern_train.tsv",
+        "news_claims_modern_train_second.tsv",
+        &["train", "dev"],
+    );
+    let claims = modern_rows("news_claims_modern_train.tsv", &["train", "dev"])
+        .iter()
+        .filter(|r| r.4 == "claim")
+        .count();
+    assert!(claims >= 1500, "{claims} claims");
+    let evaluation = check_modern_files(
+        "news_claims_modern.tsv",
+        "news_claims_modern_second.tsv",
+        &["modern"],
+    );
+    for article in &train {
+        assert!(!evaluation.contains(article), "{article} is in both");
+    }
+}
+
+/// Every sentence of each article once, numbered 0..n, in order, spans that never overlap; the
+/// second annotator's file holds only double-labelled articles of the main one, over the same
+/// sentences. Returns the main file's articles.
+fn check_modern_files(main: &str, second: &str, splits: &[&str]) -> Vec<String> {
+    let rows = modern_rows(main, splits);
     let mut articles: Vec<String> = Vec::new();
     let mut spans: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
     for (article, sentence, start, end, _, _) in &rows {
@@ -171,10 +208,9 @@ fn the_modern_set_is_well_formed_and_its_second_labels_cover_its_sentences() {
         }
         seen.push((*start, *end));
     }
-    assert!(articles.len() >= 40, "at least 40 articles");
     let claims = rows.iter().filter(|r| r.4 == "claim").count();
     assert!(claims > 100, "{claims} claims");
-    let second = modern_rows("news_claims_modern_second.tsv");
+    let second = modern_rows(second, splits);
     let mut second_spans: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
     for (article, _, start, end, _, _) in &second {
         second_spans
@@ -186,4 +222,5 @@ fn the_modern_set_is_well_formed_and_its_second_labels_cover_its_sentences() {
     for (article, s) in &second_spans {
         assert_eq!(Some(s), spans.get(article), "{article}: same sentences");
     }
+    articles
 }

@@ -1,7 +1,7 @@
 //! Which sentences are policy claims, with their cue and speaker: the claim model's pooled vote
 //! per sentence against its threshold, the claim rules (a relayed fact needs a surer vote; a
 //! byline or dateline is never a claim; a course of action in the writer's own voice is one,
-//! `own-voice`), then the cue ([`cues::find_cue`]) and the speaker
+//! `own-voice`; page clutter is never one, `page-clutter`), then the cue ([`cues::find_cue`]) and the speaker
 //! ([`speakers::find_speaker_with`]).
 
 use super::{cues, speakers, Claim, Speaker, FROM_CLAIM_MODEL};
@@ -80,6 +80,10 @@ pub fn select(
             continue;
         }
         let sentence_tokens = &tokenized.tokens[range.clone()];
+        if switches.is_on(PAGE_CLUTTER_RULE) && is_page_clutter(&text[sentence.start..sentence.end])
+        {
+            continue;
+        }
         // "The official said the three men were in Abu Dhabi": a relayed fact needs a surer
         // vote than a relayed position.
         if score < FACTUAL_REPORT_BAR && reports_a_fact(text, sentence_tokens) {
@@ -170,6 +174,28 @@ const NAME_LINE_WORDS: usize = 3;
 /// the model's vote is lower.
 const OWN_VOICE_POLICY_SCORE: f32 = 0.9;
 
+/// The name of the rule that keeps page clutter from being a claim.
+pub const PAGE_CLUTTER_RULE: &str = "page-clutter";
+
+/// Whether a sentence is page clutter that a copied web article carries: a subscription or
+/// newsletter prompt, a share button, a photo credit, an update note ([`lexicon::PAGE_CLUTTER`]).
+/// It states nothing of the story, and the claim model, which never saw such lines in training,
+/// can read "Sign up for our newsletter" as an exhortation. A long sentence counts only when it
+/// opens with the phrase: a photo caption that reports a stance keeps its credit at the end
+/// ("Protesters display placards urging ... (Name/AFP via Getty Images)").
+fn is_page_clutter(sentence: &str) -> bool {
+    let lower = sentence.trim().to_lowercase().replace('’', "'");
+    let short = lower.split_whitespace().count() <= CLUTTER_MAX_WORDS;
+    lexicon::PAGE_CLUTTER
+        .entries()
+        .iter()
+        .any(|phrase| lower.starts_with(phrase) || (short && lower.contains(phrase)))
+}
+
+/// The most words a sentence has to be clutter for a phrase inside it (any length when it
+/// opens with one).
+const CLUTTER_MAX_WORDS: usize = 15;
+
 /// The `source` of a claim that only the own-voice rule made one (the model's vote was under
 /// the threshold).
 pub const OWN_VOICE_RULE: &str = "own-voice";
@@ -197,6 +223,30 @@ fn fullest_mentions(text: &str, entities: &[Entity]) -> HashMap<usize, usize> {
 mod tests {
     use super::*;
     use crate::tokens;
+
+    #[test]
+    fn page_clutter_is_recognised_and_a_policy_sentence_is_not() {
+        for clutter in [
+            "Sign up for our daily newsletter to get the latest news.",
+            "SUBSCRIBE TO OUR CHANNEL for more videos.",
+            "(AP Photo/Evan Vucci)",
+            "Photo by Jane Doe/Getty Images",
+            "Editor’s note: This story has been updated.",
+            "Read more: Senate passes the bill",
+            "© 2019 Example Media. All rights reserved.",
+        ] {
+            assert!(is_page_clutter(clutter), "{clutter}");
+        }
+        for claim in [
+            "The senator urged Congress to subscribe to the treaty.",
+            "The group called for a ban on photo radar.",
+            "Protesters display placards urging citizens to boycott Chinese goods during a \
+             demonstration in New Delhi on June 18, 2020.(Prakash Singh/AFP via Getty Images)",
+            "\"We must act now,\" she said.",
+        ] {
+            assert!(!is_page_clutter(claim), "{claim}");
+        }
+    }
 
     #[test]
     fn a_report_of_a_fact_has_only_reporting_cues_and_no_look_ahead() {

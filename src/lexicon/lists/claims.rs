@@ -20,6 +20,9 @@ crate::word_list!(pub SCHEDULE_VERBS = "schedule_verbs");
 crate::word_list!(pub QUOTE_MARKS = "quote_marks");
 crate::word_list!(pub INTENT_VERBS = "intent_verbs");
 
+// The claim rules (src/claims/select.rs).
+crate::word_list!(pub PAGE_CLUTTER = "page_clutter");
+
 // The speaker rules (src/claims/speakers/).
 crate::word_list!(pub PREPOSITIONS = "prepositions");
 crate::word_list!(pub DETERMINERS = "determiners");
@@ -106,4 +109,5 @@ pub static CLAIM_LISTS: &[&WordList] = &[
     &PROPOSING,
     &IMPERATIVES,
     &FIRST_PERSON,
+    &PAGE_CLUTTER,
 ];
