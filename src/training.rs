@@ -116,6 +116,31 @@ pub fn modern_claims(tsv: &str, corpus_dir: &str, split: &str) -> Result<Vec<Exa
         .collect())
 }
 
+/// Unlabelled articles of the 2018-2020 corpus (`ids`, in that order) for soft labels: every
+/// sentence of the tokenizer is a segment with no label (-1), in the order `annotate sentences`
+/// prints them, so a teacher's score per sentence lines up with the student's segments.
+pub fn corpus_articles(corpus_dir: &str, ids: &[String]) -> Result<Vec<Example>> {
+    let wanted = ids.iter().cloned().collect();
+    let texts = read_corpus_articles(std::path::Path::new(corpus_dir), &wanted)?;
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let text = texts[id].clone();
+            let segments = tokens::tokenize(&text)
+                .sentences
+                .iter()
+                .map(|s| (s.start, s.end, -1i8))
+                .collect();
+            Example {
+                id: id.clone(),
+                text,
+                entities: None,
+                segments,
+            }
+        })
+        .collect())
+}
+
 /// CDCP comments of one split: each proposition is a segment, POLICY ones are claims.
 pub fn cdcp(jsonl: &str, split: &str) -> Result<Vec<Example>> {
     Ok(read_cdcp_comments(jsonl, split)?

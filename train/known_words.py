@@ -70,10 +70,11 @@ def add_tensor(path, name, blob):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--features", required=True, help="`annotate features` output of the training split")
+    ap.add_argument("--features", required=True,
+                    help="`annotate features` output of the training documents (comma-separated files)")
     ap.add_argument("--model", required=True, help="weights file to extend in place")
     args = ap.parse_args()
-    pairs = training_pairs(args.features)
+    pairs = set().union(*(training_pairs(path) for path in args.features.split(",")))
     blob = bloom(pairs)
     add_tensor(args.model, "known_words", blob)
     print(f"known words: {len(pairs)} training words, {len(blob)} bytes, added to {args.model}")

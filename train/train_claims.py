@@ -170,6 +170,9 @@ def main():
     ap.add_argument("--word-drop", type=float, default=0.1)
     ap.add_argument("--hid-drop", type=float, default=0.2)
     ap.add_argument("--cdcp-weight", type=float, default=0.3)
+    ap.add_argument("--modern-weight", type=float, default=0.0,
+                    help="weight of the modern training part (modern_train.jsonl); > 0 also adds modern_dev.jsonl "
+                         "to the dev documents that choose the epoch and the threshold")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--init-embed", default=None, help="start the embedding from this model's (same tables and width)")
     ap.add_argument("--init-vectors", default=None, help="spaCy model dir whose vectors start the word rows")
@@ -199,6 +202,14 @@ def main():
     dev = load_claims(os.path.join(args.data, "claims_dev.jsonl"))
     NX, NS, NL, NM = claim_windows(news, args.window)
     W = np.ones(len(NX), np.float32)
+    if args.modern_weight > 0:
+        # Today's news (2018-2020, data/claims/news_claims_modern_train.tsv): its dev part joins
+        # the 1996 dev split, so the epoch and threshold are chosen for both registers.
+        modern = load_claims(os.path.join(args.data, "modern_train.jsonl"))
+        dev += load_claims(os.path.join(args.data, "modern_dev.jsonl"))
+        MX, MS, ML, MM = claim_windows(modern, args.window)
+        NX, NS, NL, NM = (np.concatenate(a) for a in ((NX, MX), (NS, MS), (NL, ML), (NM, MM)))
+        W = np.concatenate([W, np.full(len(MX), args.modern_weight, np.float32)])
     if cdcp:
         CX, CS, CL, CM = claim_windows(cdcp, args.window)
         NX, NS, NL, NM = (np.concatenate(a) for a in ((NX, CX), (NS, CS), (NL, CL), (NM, CM)))

@@ -27,6 +27,19 @@ for split in train dev; do
   $A features --claims data/claims/news_claims.tsv --conll-dir "$DATA/ner/conll2003" --split "$split" \
     --lexicon "$OUT/lexicon.bin" --tables "$TABLES" > "$OUT/claims_$split.jsonl" 2> /dev/null
 done
+# Today's news: the modern training part's train and dev splits (text read from the corpus).
+for split in train dev; do
+  $A features --modern data/claims/news_claims_modern_train.tsv --corpus "$DATA/unlabelled/news-2018-2020" \
+    --split "$split" --lexicon "$OUT/lexicon.bin" --tables "$TABLES" > "$OUT/modern_$split.jsonl" 2> /dev/null
+done
+# With a teacher (train/distill_claims.sh sets TEACHER_OUT): the unlabelled articles it scored, as
+# features in the same sentence order, and its scores as soft labels.
+SOFT_ARGS=()
+if [ -n "${TEACHER_OUT:-}" ]; then
+  $A features --corpus "$DATA/unlabelled/news-2018-2020" --ids "$TEACHER_OUT/unlabelled_ids.txt" \
+    --lexicon "$OUT/lexicon.bin" --tables "$TABLES" > "$OUT/unlabelled.jsonl" 2> /dev/null
+  SOFT_ARGS=(--unlabelled "$OUT/unlabelled.jsonl" --soft "$TEACHER_OUT/unlabelled_scores.json")
+fi
 $A features --cdcp "$DATA/claims/cdcp/cdcp_documents.jsonl" --split train \
   --lexicon "$OUT/lexicon.bin" --tables "$TABLES" > "$OUT/cdcp_train.jsonl" 2> /dev/null
 # Train: the news train split and CDCP's train comments at weight 0.25 (chosen on news dev and a
@@ -34,7 +47,7 @@ $A features --cdcp "$DATA/claims/cdcp/cdcp_documents.jsonl" --split train \
 # the news dev split.
 $PY train/train_claims.py --data "$OUT" --tables "$TABLES" --out model/claims.aann \
   --pool mean --cdcp-weight 0.25 --dilations 1,2,4,8 --width 32 --lr 1e-3 --epochs 20 --seed 1 \
-  --init-vectors "$MD" --conll "$DATA/ner/conll2003/train.txt" --report "$OUT/claims_report.json" "$@"
+  --init-vectors "$MD" --conll "$DATA/ner/conll2003/train.txt" --report "$OUT/claims_report.json" "${SOFT_ARGS[@]}" "$@"
 # Rebuild with the new weights embedded, then measure through the raw-text pipeline.
 cargo build --release --bin annotate
 for split in dev test; do

@@ -23,11 +23,14 @@ const USAGE: &str = "usage: annotate [FILE|-] [--jsonl | --explain] [--backend c
                                          missed claim and each false claim with its score)
                       [--without RULE[,RULE...]]   (an ablation: those rules switched off)
        annotate eval --rules              (the rules' names, in the order they run)
+       annotate gold (--conll FILE | --gum DIR --part P | --crossner FILE)
+                      (the documents and their gold entities as one JSON array, code points:
+                       what bench/peers.py reads to score a peer on the same text)
        annotate sentences [FILE|-]   (the tokenizer's sentences: one JSON line each, code points)
        annotate bench FILE [--model PATH] [--claim-model PATH|none] [--backend cpu|gpu|auto]
        annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S
                    | --gum DIR --part train|heldout | --crossner FILE
-                   | --modern TSV --corpus DIR --split S)
+                   | --modern TSV --corpus DIR --split S | --corpus DIR --ids FILE)
                    [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
 
 fn main() {
@@ -122,7 +125,13 @@ fn run(args: &[String]) -> Result<(), String> {
                 "--crossner",
                 "--modern",
                 "--corpus",
+                "--ids",
             ],
+            &[],
+        )?),
+        Some("gold") => cmd_gold(&Args::parse(
+            &args[1..],
+            &["--conll", "--gum", "--part", "--crossner"],
             &[],
         )?),
         Some("sentences") => cmd_sentences(&Args::parse(&args[1..], &[], &[])?),
@@ -315,6 +324,29 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
 
 /// `annotate sentences`: the sentences the pipeline reads, as `{"index","start","end","text"}`
 /// lines with code-point offsets (what a label file of sentences points at).
+/// The gold documents of an entity set as bench/peers.py reads them:
+/// `[{"id", "text", "gold": [[start, end, label], ...]}]`, offsets in code points.
+fn cmd_gold(args: &Args) -> Result<(), String> {
+    let docs = entity_docs(args)?.ok_or("gold needs --conll FILE, --gum DIR or --crossner FILE")?;
+    let out: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let map = OffsetMap::new(&d.text);
+            let gold: Vec<Value> = d
+                .entities
+                .iter()
+                .map(|e| {
+                    let (s, t) = map.byte_span_to_chars(e.start, e.end);
+                    json!([s, t, e.label])
+                })
+                .collect();
+            json!({"id": d.id, "text": d.text, "gold": gold})
+        })
+        .collect();
+    println!("{}", Value::Array(out));
+    Ok(())
+}
+
 fn cmd_sentences(args: &Args) -> Result<(), String> {
     let text = read_input(args.positional.first().map(String::as_str))?;
     let map = OffsetMap::new(&text);
@@ -740,6 +772,19 @@ fn cmd_features(args: &Args) -> Result<(), String> {
         None => DEFAULT_TABLES,
     };
     let entities = entity_docs(args)?;
+    if let (Some(dir), Some(ids), None) = (
+        args.value("--corpus"),
+        args.value("--ids"),
+        args.value("--modern"),
+    ) {
+        // Unlabelled articles for a teacher's soft labels (train/teacher.py).
+        let ids: Vec<String> = read_input(Some(ids))?
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let docs = training::corpus_articles(dir, &ids).map_err(|e| e.to_string())?;
+        return write_examples(&docs, &tables, &lexicon);
+    }
     if let Some(tsv) = args.value("--modern") {
         if entities.is_some() || args.value("--claims").is_some() || args.value("--cdcp").is_some()
         {
