@@ -908,7 +908,10 @@ mod modern_tests {
         let all = read_modern_sentences(tsv, "modern", &texts).unwrap();
         let labels: Vec<bool> = all[0].1.iter().map(|s| s.claim).collect();
         assert_eq!(labels, [true, true, false]);
-        assert_eq!(&all[0].0.text[all[0].1[2].start..all[0].1[2].end], "It rained.");
+        assert_eq!(
+            &all[0].0.text[all[0].1[2].start..all[0].1[2].end],
+            "It rained."
+        );
         assert!(all[0].1[2].speaker.is_none());
         std::fs::remove_dir_all(dir).ok();
     }
