@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run size`: what a browser downloads for the page, raw and gzipped (level 9, as served by
-// scripts/serve.mjs), and the budget check: total gzip <= 1.5 MB (1,500,000 bytes; DESIGN.md §4).
+// scripts/serve.mjs), and the budget check: total gzip <= 2.0 MB (2,000,000 bytes; DESIGN.md §4: the
+// download may grow to 2.0 MB where measured accuracy pays for it, and the README's size table says what
+// each part buys).
 //
 // The weights (model/ner.aann, model/claims.aann) are embedded in the wasm module. Their share is measured, not
 // guessed: the model's bytes are located inside the module, and the module is gzipped again with
@@ -17,7 +19,7 @@ import { gzipSync } from "node:zlib";
 const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const args = process.argv.slice(2);
 const budgetArg = args.indexOf("--budget");
-const BUDGET = budgetArg >= 0 ? Number(args[budgetArg + 1]) : 1_500_000;
+const BUDGET = budgetArg >= 0 ? Number(args[budgetArg + 1]) : 2_000_000;
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const rel = (p) => p.slice(ROOT.length + 1);
 

@@ -56,6 +56,7 @@ $A eval --conll "$DATA/ner/conll2003/test.txt" --json > "$OUT/eval_test.json"
 $A eval --crossner "$DATA/ner/crossner-politics/dev.txt" --json > "$OUT/eval_crossner_dev.json"
 $A eval --crossner "$DATA/ner/crossner-politics/test.txt" --json > "$OUT/eval_crossner_test.json"
 $A eval --gum "$DATA/ner/gum" --part heldout --json > "$OUT/eval_gum_heldout.json"
+bash train/rule_ablation.sh > "$OUT/rule_ablation.tsv"
 # 5. The claim model, on the new tagger's features (it also writes eval_seed.json).
 bash train/train_claims.sh
 $PY train/model_card.py "$OUT" > model/MODEL_CARD.md
