@@ -67,6 +67,8 @@ $A eval --claims data/claims/news_claims_general.tsv --conll-dir "$DATA/ner/conl
 if [ -d "$DATA/unlabelled/news-2018-2020" ]; then
   $A eval --modern data/claims/news_claims_modern.tsv --corpus "$DATA/unlabelled/news-2018-2020" --json \
     > "$OUT/eval_claims_modern.json"
+  $A eval --modern data/claims/news_claims_modern_train.tsv --corpus "$DATA/unlabelled/news-2018-2020" \
+    --split dev --json > "$OUT/eval_claims_modern_dev.json"
 fi
 $A eval --articles "$DATA/articles" --json > "$OUT/eval_seed.json"
 echo "wrote model/claims.aann; figures in $OUT/eval_claims_{dev,test,fresh,fresh2,general,modern}.json, eval_cdcp_test.json, eval_seed.json"
