@@ -336,7 +336,7 @@ pub fn gum_held_out(id: &str) -> bool {
     for b in id.bytes() {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    h % 5 == 0
+    h.is_multiple_of(5)
 }
 
 /// Reads the GUM files of `dir` (`GUM_*.conllu`, in name order) of one part: `train` or
