@@ -46,6 +46,13 @@ pub fn select(
     // entities', one per phrase text.
     let first_free = entities.iter().map(|e| e.cluster + 1).max().unwrap_or(0);
     let mut groups: HashMap<String, usize> = HashMap::new();
+    // Each entity phrase's cluster, by its lower-cased text (the first mention's, in text order).
+    let mut entity_clusters: HashMap<String, usize> = HashMap::new();
+    for e in entities {
+        if let Some(t) = text.get(e.start..e.end) {
+            entity_clusters.entry(t.to_lowercase()).or_insert(e.cluster);
+        }
+    }
     // Each cluster's fullest mention, found once (a long text has many claims and entities).
     let fullest = fullest_mentions(text, entities);
     // A text in its writer's own voice (a public comment, a letter) states its positions
@@ -108,12 +115,19 @@ pub fn select(
                     }
                     None => {
                         let name = text.get(r.start..r.end)?.to_lowercase();
-                        let next = groups.len();
-                        let k = *groups.entry(name).or_insert(next);
+                        // A phrase the tagger labelled elsewhere in the text ("Li" after "Li
+                        // Qiang") is that entity's actor: one phrase, one cluster.
+                        let cluster = match entity_clusters.get(&name) {
+                            Some(&cluster) => cluster,
+                            None => {
+                                let next = groups.len();
+                                first_free + *groups.entry(name).or_insert(next)
+                            }
+                        };
                         Some(Speaker {
                             start: r.start,
                             end: r.end,
-                            cluster: first_free + k,
+                            cluster,
                             source: r.rule,
                         })
                     }
