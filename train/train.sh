@@ -21,7 +21,7 @@ for split in train dev test; do
   $A features --cdcp "$DATA/claims/cdcp/cdcp_documents.jsonl" --split "$split" \
     --lexicon "$OUT/lexicon.bin" > "$OUT/cdcp_$split.jsonl" 2> /dev/null
 done
-# Entity text of today's English beside CoNLL (EXTRA=0 leaves it out): GUM's train part and
+# Entity text of today's English beside CoNLL (EXTRA=1; the shipped tagger is CoNLL only): GUM's train part and
 # CrossNER politics train; CrossNER dev is the second validation set.
 $A features --gum "$DATA/ner/gum" --part train --lexicon "$OUT/lexicon.bin" > "$OUT/gum_train.jsonl" 2> "$OUT/gum_train.log"
 for split in train dev; do
@@ -30,7 +30,7 @@ for split in train dev; do
 done
 EXTRA_ARGS=()
 KNOWN="$OUT/train.jsonl"
-if [ "${EXTRA:-1}" != 0 ]; then
+if [ "${EXTRA:-0}" != 0 ]; then
   EXTRA_ARGS=(--extra "$OUT/gum_train.jsonl,$OUT/crossner_train.jsonl" --extra-valid "$OUT/crossner_dev.jsonl"
     --extra-fraction "${EXTRA_FRACTION:-1}")
   KNOWN="$KNOWN,$OUT/gum_train.jsonl,$OUT/crossner_train.jsonl"

@@ -116,18 +116,22 @@ pub fn select(
                     None => {
                         let name = text.get(r.start..r.end)?.to_lowercase();
                         // A phrase the tagger labelled elsewhere in the text ("Li" after "Li
-                        // Qiang") is that entity's actor: one phrase, one cluster.
-                        let cluster = match entity_clusters.get(&name) {
-                            Some(&cluster) => cluster,
-                            None => {
-                                let next = groups.len();
-                                first_free + *groups.entry(name).or_insert(next)
-                            }
-                        };
+                        // Qiang") is that entity's actor: its cluster, named by its fullest mention.
+                        if let Some(&cluster) = entity_clusters.get(&name) {
+                            let best = &entities[*fullest.get(&cluster)?];
+                            return Some(Speaker {
+                                start: best.start,
+                                end: best.end,
+                                cluster,
+                                source: r.rule,
+                            });
+                        }
+                        let next = groups.len();
+                        let k = *groups.entry(name).or_insert(next);
                         Some(Speaker {
                             start: r.start,
                             end: r.end,
-                            cluster,
+                            cluster: first_free + k,
                             source: r.rule,
                         })
                     }
