@@ -7,8 +7,8 @@
 
 use crate::error::{Error, Result};
 use crate::eval::{
-    line_spans, modern_article_ids, read_cdcp_comments, read_conll, read_corpus_articles,
-    read_modern_sentences, GoldDoc, GoldSpan,
+    line_spans, read_cdcp_comments, read_conll, read_corpus_articles, read_modern_sentences,
+    read_modern_split_texts, GoldDoc, GoldSpan,
 };
 use crate::features::{self, Lexicon, TableSizes, NUM_FEATURES, TRAINING_TAGS};
 use crate::tokens;
@@ -95,13 +95,7 @@ pub fn news_claims(tsv: &str, conll_dir: &str, split: &str) -> Result<Vec<Exampl
 /// (data/claims/news_claims_modern_train.tsv), as documents of the 2018-2020 corpus in
 /// `corpus_dir`: every labelled sentence is a segment. No entity gold.
 pub fn modern_claims(tsv: &str, corpus_dir: &str, split: &str) -> Result<Vec<Example>> {
-    let ids = modern_article_ids(tsv, split);
-    if ids.is_empty() {
-        return Err(Error::Input(format!(
-            "no article of split {split:?} in the label file"
-        )));
-    }
-    let texts = read_corpus_articles(std::path::Path::new(corpus_dir), &ids)?;
+    let texts = read_modern_split_texts(tsv, std::path::Path::new(corpus_dir), split)?;
     Ok(read_modern_sentences(tsv, split, &texts)?
         .into_iter()
         .map(|(doc, sentences)| Example {

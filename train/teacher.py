@@ -20,7 +20,7 @@ Data: data/claims/news_claims*.tsv (CoNLL text from ../shared/data/ner/conll2003
 line) and data/claims/news_claims_modern*.tsv (text from ../shared/data/unlabelled/news-2018-2020,
 code-point offsets). The modern evaluation set's articles never train it.
 """
-import argparse, csv, gzip, json, os, random, subprocess, sys, time
+import argparse, csv, json, os, random, subprocess, sys, time
 
 import numpy as np
 import torch
@@ -28,6 +28,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 sys.path.insert(0, os.path.join(ROOT, "data", "claims"))
+from pick_modern import articles  # noqa: E402
 from show import load as load_conll  # noqa: E402
 
 DATA = os.environ.get("DATA", os.path.join(ROOT, "..", "shared", "data"))
@@ -37,14 +38,7 @@ MAX_LEN = 128
 
 def corpus_texts(wanted):
     """Article id -> title, blank line, body (what `annotate eval --modern` reads)."""
-    out = {}
-    for part in sorted(f for f in os.listdir(CORPUS) if f.endswith(".jsonl.gz")):
-        with gzip.open(os.path.join(CORPUS, part), "rt", encoding="utf-8") as f:
-            for line in f:
-                a = json.loads(line)
-                if a["id"] in wanted:
-                    out[a["id"]] = a["title"].strip() + "\n\n" + a["text"]
-    return out
+    return {a["id"]: a["title"].strip() + "\n\n" + a["text"] for a in articles(CORPUS) if a["id"] in wanted}
 
 
 def read_tsv(path):
@@ -246,13 +240,8 @@ def pick_ids(args):
     for tsv in ("news_claims_modern.tsv", "news_claims_modern_second.tsv", "news_claims_modern_train.tsv",
                 "news_claims_modern_train_second.tsv"):
         taken |= {r["article"] for r in read_tsv(os.path.join(ROOT, "data", "claims", tsv))}
-    ids = []
-    for part in sorted(f for f in os.listdir(CORPUS) if f.endswith(".jsonl.gz")):
-        with gzip.open(os.path.join(CORPUS, part), "rt", encoding="utf-8") as f:
-            for line in f:
-                a = json.loads(line)
-                if a["id"] not in taken and a.get("title", "").strip() and 100 <= len(a["text"].split()) <= 1500:
-                    ids.append(a["id"])
+    ids = [a["id"] for a in articles(CORPUS)
+           if a["id"] not in taken and a.get("title", "").strip() and 100 <= len(a["text"].split()) <= 1500]
     random.Random(args.seed).shuffle(ids)
     open(args.ids, "w").write("\n".join(ids[:args.n]) + "\n")
     print(f"{min(args.n, len(ids))} of {len(ids)} eligible articles")

@@ -30,7 +30,7 @@ const USAGE: &str = "usage: annotate [FILE|-] [--jsonl | --explain] [--backend c
        annotate bench FILE [--model PATH] [--claim-model PATH|none] [--backend cpu|gpu|auto]
        annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S
                    | --gum DIR --part train|heldout | --crossner FILE
-                   | --modern TSV --corpus DIR --split S | --corpus DIR --ids FILE)
+                   | --modern TSV --corpus DIR --split S | --ids FILE --corpus DIR)
                    [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
 
 fn main() {
@@ -322,8 +322,6 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
     out.flush().map_err(|e| e.to_string())
 }
 
-/// `annotate sentences`: the sentences the pipeline reads, as `{"index","start","end","text"}`
-/// lines with code-point offsets (what a label file of sentences points at).
 /// The gold documents of an entity set as bench/peers.py reads them:
 /// `[{"id", "text", "gold": [[start, end, label], ...]}]`, offsets in code points.
 fn cmd_gold(args: &Args) -> Result<(), String> {
@@ -347,6 +345,8 @@ fn cmd_gold(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// `annotate sentences`: the sentences the pipeline reads, as `{"index","start","end","text"}`
+/// lines with code-point offsets (what a label file of sentences points at).
 fn cmd_sentences(args: &Args) -> Result<(), String> {
     let text = read_input(args.positional.first().map(String::as_str))?;
     let map = OffsetMap::new(&text);
@@ -427,11 +427,7 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
                 "eval --modern needs --corpus DIR (../shared/data/unlabelled/news-2018-2020)",
             )?;
             let split = args.value("--split").unwrap_or("modern");
-            let ids = eval::modern_article_ids(&tsv, split);
-            if ids.is_empty() {
-                return Err(format!("no article of split {split:?} in the label file"));
-            }
-            let texts = eval::read_corpus_articles(std::path::Path::new(dir), &ids)
+            let texts = eval::read_modern_split_texts(&tsv, std::path::Path::new(dir), split)
                 .map_err(|e| e.to_string())?;
             eval::read_modern_claims(&tsv, split, &texts).map_err(|e| e.to_string())?
         }
@@ -771,50 +767,60 @@ fn cmd_features(args: &Args) -> Result<(), String> {
         Some(json) => serde_json::from_str(json).map_err(|e| format!("--tables: {e}"))?,
         None => DEFAULT_TABLES,
     };
-    let entities = entity_docs(args)?;
-    if let (Some(dir), Some(ids), None) = (
-        args.value("--corpus"),
-        args.value("--ids"),
-        args.value("--modern"),
-    ) {
-        // Unlabelled articles for a teacher's soft labels (train/teacher.py).
-        let ids: Vec<String> = read_input(Some(ids))?
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
-        let docs = training::corpus_articles(dir, &ids).map_err(|e| e.to_string())?;
-        return write_examples(&docs, &tables, &lexicon);
-    }
-    if let Some(tsv) = args.value("--modern") {
-        if entities.is_some() || args.value("--claims").is_some() || args.value("--cdcp").is_some()
-        {
-            return Err("features: give one data source".into());
-        }
-        let dir = args
-            .value("--corpus")
-            .ok_or("--modern needs --corpus DIR (../shared/data/unlabelled/news-2018-2020)")?;
-        let split = args.value("--split").ok_or("--modern needs --split NAME")?;
-        let docs = training::modern_claims(&read_input(Some(tsv))?, dir, split)
-            .map_err(|e| e.to_string())?;
-        return write_examples(&docs, &tables, &lexicon);
-    }
-    let docs: Vec<training::Example> = match (entities, args.value("--claims"), args.value("--cdcp")) {
-        (Some(docs), None, None) => docs.into_iter().map(training::Example::ner).collect(),
-        (None, Some(tsv), None) => {
+    let sources = [
+        "--conll",
+        "--gum",
+        "--crossner",
+        "--claims",
+        "--cdcp",
+        "--modern",
+        "--ids",
+    ];
+    let given: Vec<&str> = sources
+        .into_iter()
+        .filter(|s| args.value(s).is_some())
+        .collect();
+    let docs: Vec<training::Example> = match given.as_slice() {
+        ["--conll"] | ["--gum"] | ["--crossner"] => entity_docs(args)?
+            .expect("given")
+            .into_iter()
+            .map(training::Example::ner)
+            .collect(),
+        ["--claims"] => {
             let dir = args
                 .value("--conll-dir")
                 .ok_or("--claims needs --conll-dir DIR")?;
             let split = args.value("--split").ok_or("--claims needs --split NAME")?;
-            training::news_claims(&read_input(Some(tsv))?, dir, split).map_err(|e| e.to_string())?
+            training::news_claims(&read_input(args.value("--claims"))?, dir, split)
+                .map_err(|e| e.to_string())?
         }
-        (None, None, Some(jsonl)) => {
+        ["--cdcp"] => {
             let split = args.value("--split").ok_or("--cdcp needs --split NAME")?;
-            training::cdcp(&read_input(Some(jsonl))?, split).map_err(|e| e.to_string())?
+            training::cdcp(&read_input(args.value("--cdcp"))?, split).map_err(|e| e.to_string())?
         }
-        _ => return Err(
-            "features needs one of --conll FILE, --gum DIR, --crossner FILE, --claims TSV, --cdcp JSONL or --modern TSV"
-                .into(),
-        ),
+        ["--modern"] | ["--ids"] => {
+            let dir = args
+                .value("--corpus")
+                .ok_or("--modern and --ids need --corpus DIR (../shared/data/unlabelled/news-2018-2020)")?;
+            if let Some(tsv) = args.value("--modern") {
+                let split = args.value("--split").ok_or("--modern needs --split NAME")?;
+                training::modern_claims(&read_input(Some(tsv))?, dir, split)
+            } else {
+                // Unlabelled articles for a teacher's soft labels (train/teacher.py).
+                let ids: Vec<String> = read_input(args.value("--ids"))?
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect();
+                training::corpus_articles(dir, &ids)
+            }
+            .map_err(|e| e.to_string())?
+        }
+        _ => {
+            return Err(
+                "features needs exactly one of --conll FILE, --gum DIR, --crossner FILE, --claims TSV, --cdcp JSONL, --modern TSV or --ids FILE"
+                    .into(),
+            )
+        }
     };
     write_examples(&docs, &tables, &lexicon)
 }

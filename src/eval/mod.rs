@@ -636,6 +636,22 @@ pub fn modern_article_ids(tsv: &str, split: &str) -> std::collections::BTreeSet<
         .collect()
 }
 
+/// The texts of the articles of one split of a modern label file, read from the corpus folder
+/// (an error when the split names no article).
+pub fn read_modern_split_texts(
+    tsv: &str,
+    corpus_dir: &std::path::Path,
+    split: &str,
+) -> Result<BTreeMap<String, String>> {
+    let ids = modern_article_ids(tsv, split);
+    if ids.is_empty() {
+        return Err(Error::Input(format!(
+            "no article of split {split:?} in the label file"
+        )));
+    }
+    read_corpus_articles(corpus_dir, &ids)
+}
+
 /// One labelled sentence of a modern article: byte span, label and speaker.
 pub struct ModernSentence {
     pub start: usize,
