@@ -159,8 +159,11 @@ pub fn encode(ex: &Example, tables: &TableSizes, lexicon: &Lexicon) -> (Value, u
     let toks = &tokenized.tokens;
     let ids = features::extract(&ex.text, &tokenized, tables, lexicon);
     let mut misaligned = 0;
-    let tags: Option<Vec<usize>> = ex.entities.as_ref().map(|entities| {
-        let mut tags = vec![0usize; toks.len()];
+    // A token's gold tag as its index in TRAINING_TAGS; -1 inside a name whose label the tagger
+    // does not learn (an event of GUM or CrossNER: eval::ner_corpora::EVENT), where training
+    // allows any tag.
+    let tags: Option<Vec<i64>> = ex.entities.as_ref().map(|entities| {
+        let mut tags = vec![0i64; toks.len()];
         for g in entities {
             let first = toks.partition_point(|t| t.start < g.start);
             let last = toks.partition_point(|t| t.end <= g.end);
@@ -172,7 +175,10 @@ pub fn encode(ex: &Example, tables: &TableSizes, lexicon: &Lexicon) -> (Value, u
             }
             for (k, tag) in tags[first..last].iter_mut().enumerate() {
                 let name = format!("{}-{}", if k == 0 { "B" } else { "I" }, g.label);
-                *tag = TRAINING_TAGS.iter().position(|t| *t == name).unwrap_or(0);
+                *tag = match TRAINING_TAGS.iter().position(|t| *t == name) {
+                    Some(index) => index as i64,
+                    None => -1,
+                };
             }
         }
         tags
@@ -189,4 +195,42 @@ pub fn encode(ex: &Example, tables: &TableSizes, lexicon: &Lexicon) -> (Value, u
     let seg_labels: Vec<i8> = ex.segments.iter().map(|s| s.2).collect();
     let v = json!({"id": ex.id, "nf": NUM_FEATURES, "ids": ids, "tags": tags, "seg": seg, "seg_labels": seg_labels});
     (v, misaligned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::ner_corpora::EVENT;
+    use crate::features::DEFAULT_TABLES;
+
+    fn span(text: &str, name: &str, label: &str) -> GoldSpan {
+        let start = text.find(name).unwrap();
+        GoldSpan {
+            start,
+            end: start + name.len(),
+            label: label.into(),
+        }
+    }
+
+    #[test]
+    fn an_event_name_leaves_its_tokens_free_and_other_names_get_their_tags() {
+        let text = "Ann Lee spoke at the Paris Peace Forum today .";
+        let example = Example {
+            id: "fixture".into(),
+            text: text.into(),
+            entities: Some(vec![
+                span(text, "Ann Lee", "PER"),
+                span(text, "Paris Peace Forum", EVENT),
+            ]),
+            segments: Vec::new(),
+        };
+        let (row, misaligned) = encode(&example, &DEFAULT_TABLES, &Lexicon::empty());
+        assert_eq!(misaligned, 0);
+        let tags: Vec<i64> = serde_json::from_value(row["tags"].clone()).unwrap();
+        let index = |name: &str| TRAINING_TAGS.iter().position(|t| *t == name).unwrap() as i64;
+        assert_eq!(
+            tags,
+            [index("B-PER"), index("I-PER"), 0, 0, 0, -1, -1, -1, 0, 0]
+        );
+    }
 }

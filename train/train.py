@@ -32,7 +32,8 @@ def load(path):
             d = json.loads(line)
             nf = d["nf"]
             ids = np.asarray(d["ids"], dtype=np.int32).reshape(-1, nf)
-            tags = np.asarray(d["tags"], dtype=np.int32)
+            # No gold tags (unlabelled text for the teachers): every tag free (-1).
+            tags = np.asarray(d["tags"] if d["tags"] is not None else [-1] * len(ids), dtype=np.int32)
             docs.append((ids, tags))
     return docs
 
@@ -190,26 +191,15 @@ def constrained(p):
 
 
 def crf_nll(p, em, tags, mask):
+    """Negative log-likelihood of the gold tags, per token. A tag of -1 (a name whose label the
+    tagger does not learn from that set: an event of GUM or CrossNER) allows any tag there: the
+    likelihood is of every path through the known tags (log Z restricted to them, minus log Z),
+    which is the gold path's own likelihood where every tag is known."""
     trans, start, end = constrained(p)
-    B, L, _ = em.shape
-    lengths = mask.sum(1).astype(jnp.int32)
-    # log partition
-    alpha0 = start + em[:, 0]
-
-    def step(alpha, xs):
-        e, m = xs
-        nxt = jax.nn.logsumexp(alpha[:, :, None] + trans[None], axis=1) + e
-        return jnp.where(m[:, None] > 0, nxt, alpha), None
-
-    alpha, _ = jax.lax.scan(step, alpha0, (jnp.swapaxes(em[:, 1:], 0, 1), jnp.swapaxes(mask[:, 1:], 0, 1)))
-    logz = jax.nn.logsumexp(alpha + end, axis=1)
-    # gold path score
-    emit = jnp.take_along_axis(em, tags[..., None], 2)[..., 0]
-    gold = (emit * mask).sum(1) + start[tags[:, 0]]
-    tr = trans[tags[:, :-1], tags[:, 1:]] * mask[:, 1:]
-    gold = gold + tr.sum(1)
-    last = jnp.take_along_axis(tags, (lengths - 1)[:, None], 1)[:, 0]
-    gold = gold + end[last]
+    logz = crf_log_partition(em, mask, trans, start, end)
+    known = jax.nn.one_hot(jnp.maximum(tags, 0), T) > 0
+    allowed = jnp.where((tags >= 0)[..., None], known, True)
+    gold = crf_log_partition(jnp.where(allowed, em, NEG), mask, trans, start, end)
     return (logz - gold).sum() / mask.sum()
 
 
@@ -325,7 +315,8 @@ def evaluate(p, docs, dilations, fwd):
     for ids, gold in docs:
         em = np.asarray(fwd(p, jnp.asarray(ids[None]), jnp.ones((1, len(gold)), jnp.float32)))[0][:, :T]
         pred = spans(viterbi_np(em, trans, start, end))
-        g = spans(gold)
+        # A free token (-1: an event of the extra sets) is scored as MISC, which is not counted.
+        g = spans(np.where(gold < 0, TAGS.index("I-MISC"), gold))
         keep = lambda s: {x for x in s if x[2] != "MISC"}
         pred, g = keep(pred), keep(g)
         tp += len(pred & g)
@@ -441,6 +432,11 @@ def main():
     ap.add_argument("--extra-valid", default=None,
                     help="`annotate features` file of a second validation set (CrossNER dev): the epoch is chosen "
                          "on CoNLL valid F1 + 0.5 x its F1")
+    ap.add_argument("--unlabelled", default=None,
+                    help="`annotate features --ids` file of unlabelled news (2018-2020 corpus): with --teachers, "
+                         "the student also learns the ensemble's tags there (no gold: all tags free)")
+    ap.add_argument("--unlabelled-fraction", type=float, default=1.0,
+                    help="each epoch trains on this random fraction of the --unlabelled windows")
     ap.add_argument("--claim-weight", type=float, default=1.0)
     ap.add_argument("--embed-bits", type=int, choices=[4, 8], default=4)
     ap.add_argument("--name", default="conll-cnn")
@@ -467,6 +463,15 @@ def main():
         EX, EY, EM = windows([packed], args.window)
         X, Y, M = np.concatenate([X, EX]), np.concatenate([Y, EY]), np.concatenate([M, EM])
         print(f"extra entity text: {len(extra)} documents, {int(EM.sum())} tokens, {len(EX)} windows", flush=True)
+    n_labelled = len(X)
+    if args.unlabelled:
+        if not args.teachers:
+            raise SystemExit("--unlabelled needs --teachers: the ensemble's tags are its only labels")
+        unl = load(args.unlabelled)
+        packed = (np.concatenate([d[0] for d in unl]), np.concatenate([d[1] for d in unl]))
+        UX, UY, UM = windows([packed], args.window)
+        X, Y, M = np.concatenate([X, UX]), np.concatenate([Y, UY]), np.concatenate([M, UM])
+        print(f"unlabelled text: {len(unl)} documents, {int(UM.sum())} tokens, {len(UX)} windows", flush=True)
     extra_valid = load(args.extra_valid) if args.extra_valid else []
     claims_train = load_claims(os.path.join(args.data, "claims_train.jsonl"))
     claims_train += load_claims(os.path.join(args.data, "cdcp_train.jsonl"))
@@ -478,7 +483,8 @@ def main():
     key = jax.random.PRNGKey(args.seed)
     key, k0 = jax.random.split(key)
     p = init_params(k0, rows, args.width, dilations)
-    steps = args.epochs * math.ceil((n_conll + args.extra_fraction * (len(X) - n_conll)) / args.batch)
+    per_epoch = n_conll + args.extra_fraction * (n_labelled - n_conll) + args.unlabelled_fraction * (len(X) - n_labelled)
+    steps = args.epochs * math.ceil(per_epoch / args.batch)
     sched = optax.warmup_cosine_decay_schedule(0.0, args.lr, 200, steps, args.lr * 0.05)
     opt = optax.chain(optax.clip_by_global_norm(5.0), optax.adam(sched))
     state = opt.init(p)
@@ -525,9 +531,10 @@ def main():
     for epoch in range(args.epochs):
         t0 = time.time()
         order = rng.permutation(len(X))
-        if args.extra_fraction < 1.0:
-            keep = (order < n_conll) | (rng.random(len(order)) < args.extra_fraction)
-            order = order[keep]
+        if args.extra_fraction < 1.0 or args.unlabelled_fraction < 1.0:
+            draw = rng.random(len(order))
+            fraction = np.where(order < n_labelled, args.extra_fraction, args.unlabelled_fraction)
+            order = order[(order < n_conll) | (draw < fraction)]
         losses = []
         for b in range(0, len(order) - args.batch + 1, args.batch):
             idx = order[b:b + args.batch]

@@ -325,7 +325,8 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
 /// The gold documents of an entity set as bench/peers.py reads them:
 /// `[{"id", "text", "gold": [[start, end, label], ...]}]`, offsets in code points.
 fn cmd_gold(args: &Args) -> Result<(), String> {
-    let docs = entity_docs(args)?.ok_or("gold needs --conll FILE, --gum DIR or --crossner FILE")?;
+    let docs =
+        entity_docs(args, false)?.ok_or("gold needs --conll FILE, --gum DIR or --crossner FILE")?;
     let out: Vec<Value> = docs
         .iter()
         .map(|d| {
@@ -386,7 +387,7 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         .filter(|s| args.value(s).is_some())
         .collect();
     let docs = match given.as_slice() {
-        ["--conll"] | ["--gum"] | ["--crossner"] => entity_docs(args)?.expect("given"),
+        ["--conll"] | ["--gum"] | ["--crossner"] => entity_docs(args, false)?.expect("given"),
         ["--claims"] => {
             let tsv = read_input(args.value("--claims"))?;
             let dir = args
@@ -730,7 +731,9 @@ fn gpu_figures(args: &Args, pipeline: &Pipeline, texts: &[String]) -> Result<Val
 
 /// The documents of an entity set named by `--conll FILE`, `--gum DIR --part P` or
 /// `--crossner FILE` (`None` when none is given; an error when more than one is).
-fn entity_docs(args: &Args) -> Result<Option<Vec<eval::GoldDoc>>, String> {
+/// `for_training`: event names keep their own label, which the training export leaves
+/// untrained; otherwise they are scored as MISC (eval::ner_corpora).
+fn entity_docs(args: &Args, for_training: bool) -> Result<Option<Vec<eval::GoldDoc>>, String> {
     let given = ["--conll", "--gum", "--crossner"]
         .into_iter()
         .filter(|s| args.value(s).is_some())
@@ -750,7 +753,11 @@ fn entity_docs(args: &Args) -> Result<Option<Vec<eval::GoldDoc>>, String> {
     } else {
         return Ok(None);
     };
-    docs.map(Some).map_err(|e| e.to_string())
+    let mut docs = docs.map_err(|e| e.to_string())?;
+    if !for_training {
+        eval::ner_corpora::events_as_misc(&mut docs);
+    }
+    Ok(Some(docs))
 }
 
 /// Training export: per document, the feature rows of every token (from this crate's own
@@ -781,7 +788,7 @@ fn cmd_features(args: &Args) -> Result<(), String> {
         .filter(|s| args.value(s).is_some())
         .collect();
     let docs: Vec<training::Example> = match given.as_slice() {
-        ["--conll"] | ["--gum"] | ["--crossner"] => entity_docs(args)?
+        ["--conll"] | ["--gum"] | ["--crossner"] => entity_docs(args, true)?
             .expect("given")
             .into_iter()
             .map(training::Example::ner)
