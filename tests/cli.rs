@@ -398,7 +398,7 @@ fn explained(text: &str) -> (Vec<String>, Vec<String>) {
 #[test]
 fn explain_names_the_source_of_every_entity_and_claim() {
     let rules = rule_names();
-    assert_eq!(rules.len(), 57, "{rules:?}");
+    assert_eq!(rules.len(), 53, "{rules:?}");
     assert!(
         rules.iter().any(|r| r == "defined-acronyms") && rules.iter().any(|r| r == "cue-subject")
     );

@@ -31,7 +31,8 @@ const USAGE: &str = "usage: annotate [FILE|-] [--jsonl | --explain] [--backend c
        annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S
                    | --gum DIR --part train|heldout | --crossner FILE
                    | --modern TSV --corpus DIR --split S | --ids FILE --corpus DIR)
-                   [--lexicon FILE] [--tables JSON]   (training export: JSON lines)";
+                   [--lexicon FILE] [--tables JSON] [--spans]   (training export: JSON lines; --spans:
+                   each token's span in code points too)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -127,7 +128,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 "--corpus",
                 "--ids",
             ],
-            &[],
+            &["--spans"],
         )?),
         Some("gold") => cmd_gold(&Args::parse(
             &args[1..],
@@ -829,20 +830,32 @@ fn cmd_features(args: &Args) -> Result<(), String> {
             )
         }
     };
-    write_examples(&docs, &tables, &lexicon)
+    write_examples(&docs, &tables, &lexicon, args.has("--spans"))
 }
 
 /// Writes the examples as JSON lines (stdout) and a summary line (stderr).
+/// With `spans`, each line also gives its tokens' spans in code points (`"spans": [[start, end],
+/// ...]`), for a teacher that labels the same tokens from the text (train/e5_teacher.py label).
 fn write_examples(
     docs: &[training::Example],
     tables: &features::TableSizes,
     lexicon: &Lexicon,
+    spans: bool,
 ) -> Result<(), String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut misaligned = 0;
     for d in docs {
-        let (v, missed) = training::encode(d, tables, lexicon);
+        let (mut v, missed) = training::encode(d, tables, lexicon);
+        if spans {
+            let map = OffsetMap::new(&d.text);
+            let chars: Vec<(usize, usize)> = tokens::tokenize(&d.text)
+                .tokens
+                .iter()
+                .map(|t| map.byte_span_to_chars(t.start, t.end))
+                .collect();
+            v["spans"] = json!(chars);
+        }
         misaligned += missed;
         writeln!(out, "{v}").map_err(|e| e.to_string())?;
     }

@@ -478,6 +478,22 @@ mod tests {
 ";
 
     #[test]
+    fn a_gum_event_keeps_its_own_label_until_scored() {
+        let gum = "\
+# newdoc id = GUM_news_event
+# text = Yalta Conference ended.
+1\tYalta\tYalta\tPROPN\tNNP\t_\t2\tcompound\t_\tEntity=(1-event-new-sss-cf1-2-sgl-Yalta_Conference
+2\tConference\tConference\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=1)
+3\tended\tend\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No
+4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+";
+        let mut docs = vec![read_gum("GUM_news_event", gum).unwrap()];
+        assert_eq!(names(&docs[0]), [("Yalta Conference", EVENT)]);
+        events_as_misc(&mut docs);
+        assert_eq!(names(&docs[0]), [("Yalta Conference", "MISC")]);
+    }
+
+    #[test]
     fn gum_names_are_proper_noun_mentions_cut_as_conll_writes_them() {
         let doc = read_gum("GUM_news_fixture", GUM).unwrap();
         assert_eq!(

@@ -254,14 +254,6 @@ pub const RULES: &[Rule] = &[
         run: |doc, labels| doc.given_names(labels),
     },
     Rule {
-        name: "people-after-titles",
-        why_here: crate::why_here!(
-            "A name after a person's title is a person, after the people rules above have \
-            settled their names."
-        ),
-        run: |doc, labels| doc.people_after_titles(labels),
-    },
-    Rule {
         name: "titles-after-organisations",
         why_here: crate::why_here!(
             "\"Fed Chair\" read as a person: needs the labels every rule above gave the \
@@ -284,30 +276,6 @@ pub const RULES: &[Rule] = &[
             above gave their spans."
         ),
         run: |doc, _| doc.results_tables(),
-    },
-    Rule {
-        name: "bracketed-clubs",
-        why_here: crate::why_here!(
-            "Counts the bracketed names after players once the people and the table lines \
-            are settled."
-        ),
-        run: |doc, labels| doc.bracketed_clubs(labels),
-    },
-    Rule {
-        name: "fixture-lists",
-        why_here: crate::why_here!(
-            "Names either side of \"v\" take the majority's kind, counted over the labels \
-            the rules above left."
-        ),
-        run: |doc, labels| doc.fixture_lists(labels),
-    },
-    Rule {
-        name: "clubs-with-countries",
-        why_here: crate::why_here!(
-            "\"Club ( Country ) 1 Club ( Country ) 0\": after fixture-lists, whose \
-            majority is counted on the readings the rules before it left."
-        ),
-        run: |doc, labels| doc.clubs_with_countries(labels),
     },
     Rule {
         name: "datelines",
