@@ -23,6 +23,10 @@ Python needs torch, transformers, tokenizers, numpy (train/teacher-requirements.
                                      CoNLL-2003 train; writes OUT/ner.pt and OUT/fit.json
     e5_teacher.py eval  --out OUT    entity F1 (exact span and type, conlleval) on CoNLL valid and
                                      CrossNER politics dev, and labelling speed; OUT/eval.json
+    e5_teacher.py label --out OUT --features F --labelled L
+                                     the teacher's confident tags (p >= --threshold, else -1) for the
+                                     tokens of `annotate features --ids ... --spans` (unlabelled corpus
+                                     articles), written as the same rows: train.py --unlabelled reads them
 
 Tags are BIO (CoNLL's IOB1 is converted); a word's tag is predicted on its first sub-token by a
 linear head over the last hidden layer. The word-embedding matrix (250k x 384) stays frozen at its
@@ -617,11 +621,84 @@ def cmd_eval(args):
     json.dump(res, open(os.path.join(args.out, "eval%s.json" % tag), "w"), indent=1)
 
 
+@torch.inference_mode()
+def word_probs(model, tokenizer, sentences, batch=64, bf16=False):
+    """Tag probabilities of each word (on its first sub-token) of each sentence (list of words);
+    a word past MAX_TOKENS gets None."""
+    model.eval()
+    enc = tokenizer.encode_words(sentences)
+    order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
+    out = [None] * len(enc)
+    for s in range(0, len(order), batch):
+        idx = order[s:s + batch]
+        ids, mask = pad_batch([enc[i] for i in idx], tokenizer.pad)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            logits = model(ids, mask)
+        probs = torch.softmax(logits.float(), -1).numpy()
+        for row, i in enumerate(idx):
+            out[i] = [probs[row, p] if p >= 0 else None for p in enc[i][1]]
+    return out
+
+
+def confident_tags(probs, threshold):
+    """A sentence's tags where the teacher is sure (index into LABELS), -1 elsewhere; an I-X that
+    does not follow B-X or I-X starts its name (B-X), so the tags never make a path the CRF forbids."""
+    tags = []
+    for p in probs:
+        k = int(p.argmax()) if p is not None else 0
+        tags.append(k if p is not None and p[k] >= threshold else -1)
+    for i, k in enumerate(tags):
+        if k < 0 or not LABELS[k].startswith("I-"):
+            continue
+        kind = LABELS[k][2:]
+        # After a free token the CRF can still open the name there; after O, another kind or
+        # nothing, this token opens it.
+        if i == 0 or (tags[i - 1] >= 0 and LABELS[tags[i - 1]][2:] != kind):
+            tags[i] = LABEL_ID["B-" + kind]
+    return tags
+
+
+def cmd_label(args):
+    """Gives the tokens of an `annotate features --spans` file (the corpus articles of
+    `--ids`) the teacher's confident tags, in the same file format: train.py --unlabelled reads
+    them as partial gold (-1: free)."""
+    set_threads()
+    sys.path.insert(0, os.path.join(ROOT, "data", "claims"))
+    from pick_modern import articles
+    tokenizer, model, _ = load_tagger(args)
+    rows = [json.loads(line) for line in open(args.features)]
+    wanted = {r["id"] for r in rows}
+    texts = {a["id"]: a["text"] for a in articles(args.corpus) if a["id"] in wanted}
+    t0, words, fixed = time.time(), 0, 0
+    with open(args.labelled, "w") as f:
+        for r in rows:
+            text = texts[r["id"]]
+            spans, seg = r["spans"], r["seg"]
+            sentences, index = {}, {}
+            for t, (a, b) in enumerate(spans):
+                sentences.setdefault(seg[t], []).append(text[a:b])
+                index.setdefault(seg[t], []).append(t)
+            keys = sorted(sentences)
+            probs = word_probs(model, tokenizer, [sentences[k] for k in keys], args.batch, args.bf16)
+            tags = [-1] * len(spans)
+            for k, p in zip(keys, probs):
+                for t, tag in zip(index[k], confident_tags(p, args.threshold)):
+                    tags[t] = tag
+            words += len(spans)
+            fixed += sum(t >= 0 for t in tags)
+            r["tags"] = tags
+            del r["spans"]
+            f.write(json.dumps(r, separators=(",", ":")) + "\n")
+    print("%d documents, %d tokens, %.3f of them given a tag (p >= %.2f), %.0f tokens/s"
+          % (len(rows), words, fixed / max(words, 1), args.threshold, words / (time.time() - t0)), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
-    for name, fn in (("check", cmd_check), ("bench", cmd_bench), ("fit", cmd_fit), ("eval", cmd_eval)):
+    for name, fn in (("check", cmd_check), ("bench", cmd_bench), ("fit", cmd_fit), ("eval", cmd_eval),
+                     ("label", cmd_label)):
         p = sub.add_parser(name)
         p.set_defaults(fn=fn)
         p.add_argument("--out", required=True, help="output folder (also where the wheel is looked for)")
@@ -644,6 +721,13 @@ def main():
             p.add_argument("--context", type=int, default=0,
                            help="sub-tokens of the neighbouring sentences of the document added each side")
             p.add_argument("--bf16", action="store_true", help="bfloat16 autocast while training")
+        if name == "label":
+            p.add_argument("--features", required=True, help="`annotate features --ids ... --spans` output")
+            p.add_argument("--corpus", default=os.path.join(DATA, "unlabelled", "news-2018-2020"))
+            p.add_argument("--labelled", required=True, help="the same rows with the teacher's tags")
+            p.add_argument("--threshold", type=float, default=0.9)
+            p.add_argument("--batch", type=int, default=64)
+            p.add_argument("--bf16", action="store_true")
         if name == "eval":
             p.add_argument("--batch", type=int, default=64)
             p.add_argument("--bf16", action="store_true", help="bfloat16 autocast (faster labelling)")
