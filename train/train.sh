@@ -54,7 +54,7 @@ TABLES=$(sed -n 's/.*tables //p' "$OUT/train.log")
 # Unlabelled news for the student: 600 corpus articles (seeded, the evaluation set's left out).
 $PY train/corpus_lexicon.py pick --corpus "$CORPUS" --n 600 --seed 1 --out "$OUT/unlabelled_ner_ids.txt"
 $A features --ids "$OUT/unlabelled_ner_ids.txt" --corpus "$CORPUS" --lexicon "$OUT/lexicon.bin" \
-  --tables "$(sed -n 's/.*tables //p' "$OUT/train.log")" > "$OUT/unlabelled_ner.jsonl" 2> /dev/null
+  --tables "$TABLES" > "$OUT/unlabelled_ner.jsonl" 2> /dev/null
 # 3. Train (seeded); the flags here are the shipped model's. Five teachers (seeds 1-5), then the
 #    shipped tagger learns from the gold tags and from their ensemble's tag marginals (distillation),
 #    on the labelled text and on the unlabelled news (a third of its windows each epoch).
