@@ -1,7 +1,7 @@
 //! The flow, in order: tokens → features → classifier → decode → annotations.
 
 use crate::annotations::{Annotations, Claim, Entity};
-use crate::claims::{self, OWN_VOICE_RULE, PAGE_CLUTTER_RULE};
+use crate::claims::{self, SpeakerRanker, OWN_VOICE_RULE, PAGE_CLUTTER_RULE, RANKER_SWITCH};
 use crate::classifier::{Batch, Classifier, Model, Run};
 use crate::decode::{self, consistency, TagSet, Transitions};
 use crate::error::{Error, Result};
@@ -24,6 +24,18 @@ pub struct Pipeline {
     claims: Option<Model>,
     /// Rules switched off by name (ablations); all on unless [`Pipeline::set_rules_off`].
     rules: RuleSwitches,
+    /// Who speaks each claim: the ranker's pick among the candidates; without one, the speaker
+    /// rules' chain decides.
+    speaker_ranker: Option<SpeakerRanker>,
+}
+
+/// A speaker candidate of a claim ([`Pipeline::speaker_candidates`]): the speaker it stands
+/// for (`None`: nobody), its features and the ranker's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredCandidate {
+    pub speaker: Option<claims::Speaker>,
+    pub candidate: claims::speakers::candidates::Candidate,
+    pub score: f32,
 }
 
 /// A text ready for the classifier: tokens and feature ids (see [`Pipeline::prepare`]).
@@ -56,6 +68,7 @@ impl Pipeline {
             tags,
             claims: None,
             rules: RuleSwitches::all_on(),
+            speaker_ranker: None,
         })
     }
 
@@ -67,6 +80,7 @@ impl Pipeline {
         names.push(OWN_VOICE_RULE);
         names.push(PAGE_CLUTTER_RULE);
         names.extend(crate::claims::rule_names());
+        names.push(RANKER_SWITCH);
         names
     }
 
@@ -105,9 +119,24 @@ impl Pipeline {
         Ok(pipeline)
     }
 
-    /// A pipeline over the models embedded in the library (tagger and claim model).
+    /// A pipeline over the models embedded in the library (tagger, claim model, speaker
+    /// ranker).
     pub fn embedded() -> Result<Pipeline> {
-        Pipeline::with_claims(Model::embedded()?, Model::embedded_claims()?)
+        Ok(
+            Pipeline::with_claims(Model::embedded()?, Model::embedded_claims()?)?
+                .with_speaker_ranker(Some(SpeakerRanker::embedded()?)),
+        )
+    }
+
+    /// This pipeline with `ranker` choosing speakers (`None`: the speaker rules' chain).
+    pub fn with_speaker_ranker(mut self, ranker: Option<SpeakerRanker>) -> Pipeline {
+        self.speaker_ranker = ranker;
+        self
+    }
+
+    /// The speaker ranker, if this pipeline has one.
+    pub fn speaker_ranker(&self) -> Option<&SpeakerRanker> {
+        self.speaker_ranker.as_ref()
     }
 
     pub fn model(&self) -> &Model {
@@ -345,6 +374,56 @@ impl Pipeline {
         Annotations { entities, claims }
     }
 
+    /// For each byte span (a claim's sentence), the speaker candidates of the sentence that
+    /// overlaps it most (none when no sentence does), each with the speaker it stands for and
+    /// the ranker's score (0 without a ranker): what `annotate speakers` exports for
+    /// `train/train_speakers.py`, and what `annotate --explain` shows.
+    pub fn speaker_candidates(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+    ) -> Vec<Vec<ScoredCandidate>> {
+        let scored = self.score(text);
+        let entities = self.decode(text, &scored).entities;
+        let tokenized = &scored.tokenized;
+        let mut resolver = claims::Resolver::new(text, &entities);
+        spans
+            .iter()
+            .map(|&(start, end)| {
+                let overlap =
+                    |s: &tokens::Sentence| end.min(s.end).saturating_sub(start.max(s.start));
+                let Some((si, sentence)) = tokenized
+                    .sentences
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| overlap(s) > 0)
+                    .max_by_key(|(i, s)| (overlap(s), std::cmp::Reverse(*i)))
+                else {
+                    return Vec::new();
+                };
+                let cue = claims::find_cue(text, &tokenized.tokens, sentence);
+                claims::speakers::candidates::speaker_candidates(
+                    text,
+                    tokenized,
+                    &entities,
+                    si,
+                    cue.as_ref(),
+                    &self.rules,
+                )
+                .into_iter()
+                .map(|candidate| ScoredCandidate {
+                    speaker: candidate.speaker.and_then(|r| resolver.resolve(r)),
+                    score: self
+                        .speaker_ranker
+                        .as_ref()
+                        .map_or(0.0, |r| r.score(&candidate)),
+                    candidate,
+                })
+                .collect()
+            })
+            .collect()
+    }
+
     /// The claims: the claim model's votes (else the tagger's own claim head, else none),
     /// then the claim rules and speakers (claims).
     fn claims(&self, text: &str, scored: &Scored, entities: &[Entity]) -> Vec<Claim> {
@@ -362,7 +441,14 @@ impl Pipeline {
                 at: self.model.num_tags(),
             },
         };
-        claims::select(text, &scored.tokenized, &votes, entities, &self.rules)
+        claims::select(
+            text,
+            &scored.tokenized,
+            &votes,
+            entities,
+            &self.rules,
+            self.speaker_ranker.as_ref(),
+        )
     }
 }
 

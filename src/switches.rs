@@ -23,6 +23,13 @@ impl RuleSwitches {
         }
     }
 
+    /// These switches with the rules `names` turned off as well.
+    pub fn and_off<S: Into<String>>(&self, names: impl IntoIterator<Item = S>) -> RuleSwitches {
+        let mut off = self.off.clone();
+        off.extend(names.into_iter().map(Into::into));
+        RuleSwitches { off }
+    }
+
     /// Whether the rule called `name` runs.
     pub fn is_on(&self, name: &str) -> bool {
         self.off.is_empty() || !self.off.contains(name)

@@ -1,10 +1,13 @@
 //! `annotate`: the native command-line tool over the same pipeline the browser runs.
 //! Contract: ../shared/DESIGN.md §3. Exit 0 on success, 2 with one line on bad input.
 
+use article_annotator::claims::speakers::candidates::feature_names;
+use article_annotator::claims::SpeakerRanker;
 use article_annotator::classifier::{Backend, BackendChoice, Classifier, Model, Run};
 use article_annotator::eval::{self, Scoreboard};
 use article_annotator::features::{self, Lexicon, DEFAULT_TABLES, NUM_FEATURES};
 use article_annotator::output::{self, Format};
+use article_annotator::pipeline::ScoredCandidate;
 use article_annotator::text::OffsetMap;
 use article_annotator::training;
 use article_annotator::{tokens, Annotations, Error, Pipeline};
@@ -97,6 +100,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 "--cdcp",
                 "--model",
                 "--claim-model",
+                "--speaker-ranker",
                 "--without",
                 "--modern",
                 "--corpus",
@@ -108,8 +112,23 @@ fn run(args: &[String]) -> Result<(), String> {
         )?),
         Some("bench") => cmd_bench(&Args::parse(
             &args[1..],
-            &["--model", "--claim-model", "--backend"],
+            &["--model", "--claim-model", "--speaker-ranker", "--backend"],
             &[],
+        )?),
+        Some("speakers") => cmd_speakers(&Args::parse(
+            &args[1..],
+            &[
+                "--claims",
+                "--conll-dir",
+                "--split",
+                "--modern",
+                "--corpus",
+                "--model",
+                "--claim-model",
+                "--speaker-ranker",
+                "--without",
+            ],
+            &["--feature-names"],
         )?),
         Some("features") => cmd_features(&Args::parse(
             &args[1..],
@@ -142,7 +161,7 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         _ => cmd_annotate(&Args::parse(
             args,
-            &["--backend", "--model", "--claim-model"],
+            &["--backend", "--model", "--claim-model", "--speaker-ranker"],
             &["--jsonl", "--explain"],
         )?),
     }
@@ -163,12 +182,24 @@ fn load_pipeline(args: &Args) -> Result<Pipeline, String> {
         Some(path) => Some(read(path)?),
         None => Some(Model::embedded_claims().map_err(|e| e.to_string())?),
     };
-    match claims {
+    let pipeline = match claims {
         Some(claims) => Pipeline::with_claims(model, claims).map_err(|e| {
             format!("{e} (pass --claim-model PATH for a matching one, or --claim-model none)")
-        }),
-        None => Pipeline::new(model).map_err(|e| e.to_string()),
-    }
+        })?,
+        None => Pipeline::new(model).map_err(|e| e.to_string())?,
+    };
+    // The speaker ranker: the embedded one unless another is named, or the rule chain alone
+    // with `none`.
+    let ranker = match args.value("--speaker-ranker") {
+        Some("none") => None,
+        Some(path) => {
+            let json = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read speaker ranker {path}: {e}"))?;
+            Some(SpeakerRanker::from_json(&json).map_err(|e| format!("{path}: {e}"))?)
+        }
+        None => Some(SpeakerRanker::embedded().map_err(|e| e.to_string())?),
+    };
+    Ok(pipeline.with_speaker_ranker(ranker))
 }
 
 /// The backend the user asked for (`auto` when absent).
@@ -225,7 +256,16 @@ fn read_input(path: Option<&str>) -> Result<String, String> {
 
 /// `--explain`: one line per entity and per claim (code-point offsets, as in the JSON), each with
 /// its `source`: "model" (the tagger or the claim model) or the name of the rule that made it.
-fn explain(text: &str, found: &Annotations, backend: &str) -> String {
+/// How many of a claim's speaker candidates `--explain` lists (the best scored first).
+const EXPLAINED_CANDIDATES: usize = 4;
+
+fn explain(
+    text: &str,
+    found: &Annotations,
+    candidates: &[Vec<ScoredCandidate>],
+    backend: &str,
+) -> String {
+    let names = feature_names();
     let map = OffsetMap::new(text);
     let span = |s: usize, e: usize| format!("{}..{}", map.byte_to_char(s), map.byte_to_char(e));
     let quote = |s: usize, e: usize| {
@@ -249,7 +289,7 @@ fn explain(text: &str, found: &Annotations, backend: &str) -> String {
         );
     }
     out += &format!("\nclaims ({})\n", found.claims.len());
-    for c in &found.claims {
+    for (i, c) in found.claims.iter().enumerate() {
         out += &format!(
             "  {:<12} {:.3}  {}  {}\n",
             span(c.start, c.end),
@@ -269,6 +309,33 @@ fn explain(text: &str, found: &Annotations, backend: &str) -> String {
             )
         });
         out += &format!("               cue {cue}; speaker {speaker}\n");
+        let mut ranked: Vec<&ScoredCandidate> = candidates.get(i).into_iter().flatten().collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+        if !ranked.is_empty() {
+            out += &format!("               speaker candidates ({}):\n", ranked.len());
+        }
+        for c in ranked.into_iter().take(EXPLAINED_CANDIDATES) {
+            let who = c.speaker.as_ref().map_or("nobody".to_string(), |sp| {
+                format!("\"{}\"", quote(sp.start, sp.end))
+            });
+            let fired: Vec<String> = c
+                .candidate
+                .features
+                .iter()
+                .map(|&(f, v)| {
+                    if v == 1.0 {
+                        names[f].clone()
+                    } else {
+                        format!("{}={v:.2}", names[f])
+                    }
+                })
+                .collect();
+            out += &format!(
+                "                 {:+.3} {who}: {}\n",
+                c.score,
+                fired.join(" ")
+            );
+        }
     }
     out
 }
@@ -289,8 +356,14 @@ fn cmd_annotate(args: &Args) -> Result<(), String> {
         }
         let text = read_input(args.positional.first().map(String::as_str))?;
         let (found, run) = pollster::block_on(pipeline.annotate_on(&classifier, &text));
-        write!(out, "{}", explain(&text, &found, run.backend.as_str()))
-            .map_err(|e| e.to_string())?;
+        let spans: Vec<(usize, usize)> = found.claims.iter().map(|c| (c.start, c.end)).collect();
+        let candidates = pipeline.speaker_candidates(&text, &spans);
+        write!(
+            out,
+            "{}",
+            explain(&text, &found, &candidates, run.backend.as_str())
+        )
+        .map_err(|e| e.to_string())?;
         return out.flush().map_err(|e| e.to_string());
     }
     if args.has("--jsonl") {
@@ -389,50 +462,7 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         .collect();
     let docs = match given.as_slice() {
         ["--conll"] | ["--gum"] | ["--crossner"] => entity_docs(args, false)?.expect("given"),
-        ["--claims"] => {
-            let tsv = read_input(args.value("--claims"))?;
-            let dir = args
-                .value("--conll-dir")
-                .ok_or("eval --claims needs --conll-dir DIR (the CoNLL-2003 folder)")?;
-            let split = args.value("--split").ok_or("eval --claims needs --split NAME")?;
-            let mut files: std::collections::HashMap<String, Vec<eval::GoldDoc>> =
-                Default::default();
-            // The CoNLL files the split's labels point into (train and valid for the news set;
-            // test for a set labelled on CoNLL's test documents), each read once.
-            let mut wanted: Vec<&str> = tsv
-                .lines()
-                .skip(1)
-                .filter_map(|l| {
-                    let mut cols = l.split('\t');
-                    (cols.next() == Some(split)).then(|| cols.next()).flatten()
-                })
-                .filter(|f| ["train", "valid", "test"].contains(f))
-                .collect();
-            wanted.sort_unstable();
-            wanted.dedup();
-            for file in wanted {
-                let path = format!("{dir}/{file}.txt");
-                let docs = eval::read_conll(&read_input(Some(&path))?).map_err(|e| e.to_string())?;
-                files.insert(file.to_string(), docs);
-            }
-            eval::read_news_claims(&tsv, split, |f| {
-                files
-                    .get(f)
-                    .map(Vec::as_slice)
-                    .ok_or_else(|| Error::Input(format!("unknown CoNLL file {f:?}")))
-            })
-            .map_err(|e| e.to_string())?
-        }
-        ["--modern"] => {
-            let tsv = read_input(args.value("--modern"))?;
-            let dir = args.value("--corpus").ok_or(
-                "eval --modern needs --corpus DIR (../shared/data/unlabelled/news-2018-2020)",
-            )?;
-            let split = args.value("--split").unwrap_or("modern");
-            let texts = eval::read_modern_split_texts(&tsv, std::path::Path::new(dir), split)
-                .map_err(|e| e.to_string())?;
-            eval::read_modern_claims(&tsv, split, &texts).map_err(|e| e.to_string())?
-        }
+        ["--claims"] | ["--modern"] => claim_docs(args)?,
         ["--cdcp"] => {
             let jsonl = read_input(args.value("--cdcp"))?;
             let split = args.value("--split").ok_or("eval --cdcp needs --split NAME")?;
@@ -554,6 +584,101 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The documents of a claim set with their gold claims: `--claims TSV --conll-dir DIR --split
+/// S` (the news sets, over CoNLL text) or `--modern TSV --corpus DIR [--split S]` (over the
+/// corpus's articles).
+fn claim_docs(args: &Args) -> Result<Vec<eval::GoldDoc>, String> {
+    if args.value("--claims").is_some() {
+        let tsv = read_input(args.value("--claims"))?;
+        let dir = args
+            .value("--conll-dir")
+            .ok_or("--claims needs --conll-dir DIR (the CoNLL-2003 folder)")?;
+        let split = args.value("--split").ok_or("--claims needs --split NAME")?;
+        let mut files: std::collections::HashMap<String, Vec<eval::GoldDoc>> = Default::default();
+        // The CoNLL files the split's labels point into (train and valid for the news set;
+        // test for a set labelled on CoNLL's test documents), each read once.
+        let mut wanted: Vec<&str> = tsv
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                (cols.next() == Some(split)).then(|| cols.next()).flatten()
+            })
+            .filter(|f| ["train", "valid", "test"].contains(f))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for file in wanted {
+            let path = format!("{dir}/{file}.txt");
+            let docs = eval::read_conll(&read_input(Some(&path))?).map_err(|e| e.to_string())?;
+            files.insert(file.to_string(), docs);
+        }
+        eval::read_news_claims(&tsv, split, |f| {
+            files
+                .get(f)
+                .map(Vec::as_slice)
+                .ok_or_else(|| Error::Input(format!("unknown CoNLL file {f:?}")))
+        })
+        .map_err(|e| e.to_string())
+    } else if args.value("--modern").is_some() {
+        let tsv = read_input(args.value("--modern"))?;
+        let dir = args
+            .value("--corpus")
+            .ok_or("--modern needs --corpus DIR (../shared/data/unlabelled/news-2018-2020)")?;
+        let split = args.value("--split").unwrap_or("modern");
+        let texts = eval::read_modern_split_texts(&tsv, std::path::Path::new(dir), split)
+            .map_err(|e| e.to_string())?;
+        eval::read_modern_claims(&tsv, split, &texts).map_err(|e| e.to_string())
+    } else {
+        Err("needs --claims TSV --conll-dir DIR --split S or --modern TSV --corpus DIR".to_string())
+    }
+}
+
+/// `annotate speakers`: for each gold claim of a claim set, its speaker candidates as the
+/// pipeline sees them, one JSON line per claim: `{"doc", "claim", "gold", "candidates": [{"text",
+/// "right", "score", "features": {name: value}}]}` (`right`: the candidate names the gold actor,
+/// as `annotate eval` scores speakers). What `train/train_speakers.py` learns from.
+fn cmd_speakers(args: &Args) -> Result<(), String> {
+    let names = feature_names();
+    if args.has("--feature-names") {
+        println!("{}", names.join("\n"));
+        return Ok(());
+    }
+    let mut pipeline = load_pipeline(args)?;
+    if let Some(off) = args.value("--without") {
+        let off: Vec<&str> = off.split(',').map(str::trim).collect();
+        pipeline.set_rules_off(&off).map_err(|e| e.to_string())?;
+    }
+    let docs = claim_docs(args)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for d in &docs {
+        let spans: Vec<(usize, usize)> = d.claims.iter().map(|c| (c.start, c.end)).collect();
+        let found = pipeline.speaker_candidates(&d.text, &spans);
+        for (i, (claim, candidates)) in d.claims.iter().zip(found).enumerate() {
+            let candidates: Vec<Value> = candidates
+                .iter()
+                .map(|c| {
+                    let said = c.speaker.as_ref().and_then(|s| d.text.get(s.start..s.end));
+                    let features: serde_json::Map<String, Value> = c
+                        .candidate
+                        .features
+                        .iter()
+                        .map(|&(f, v)| (names[f].clone(), json!(v)))
+                        .collect();
+                    json!({"text": said, "right": eval::speaker_right(claim.speaker.as_deref(), said),
+                        "score": c.score, "features": features})
+                })
+                .collect();
+            let sentence = d.text.get(claim.start..claim.end);
+            let line = json!({"doc": d.id, "claim": i, "sentence": sentence,
+                "gold": claim.speaker, "candidates": candidates});
+            writeln!(out, "{line}").map_err(|e| e.to_string())?;
+        }
+    }
+    out.flush().map_err(|e| e.to_string())
 }
 
 /// Peak resident memory of this process, from the kernel (Linux only).

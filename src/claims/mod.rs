@@ -24,11 +24,13 @@
 use serde::Serialize;
 
 pub use crate::features::cues;
+pub mod ranker;
 pub mod select;
 pub mod speakers;
 
 pub use cues::{find_cue, Cue};
-pub use select::{select, ClaimVotes, OWN_VOICE_RULE, PAGE_CLUTTER_RULE};
+pub use ranker::{SpeakerRanker, RANKER_SWITCH};
+pub use select::{choose_speaker, select, ClaimVotes, Resolver, OWN_VOICE_RULE, PAGE_CLUTTER_RULE};
 pub use speakers::{find_speaker, find_speaker_with, SpeakerRef};
 
 /// The names of the speaker rules, in the order they run ([`speakers::RULES`]): each is the

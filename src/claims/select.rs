@@ -4,7 +4,9 @@
 //! `own-voice`; page clutter is never one, `page-clutter`), then the cue ([`cues::find_cue`]) and the speaker
 //! ([`speakers::find_speaker_with`]).
 
-use super::{cues, speakers, Claim, Speaker, FROM_CLAIM_MODEL};
+use super::ranker::{SpeakerRanker, RANKER_SWITCH};
+use super::speakers::{self, candidates, SpeakerRef};
+use super::{cues, Claim, Speaker, FROM_CLAIM_MODEL};
 use crate::classifier::model::Header;
 use crate::classifier::ClaimPool;
 use crate::decode::Entity;
@@ -31,6 +33,7 @@ pub fn select(
     votes: &ClaimVotes,
     entities: &[Entity],
     switches: &RuleSwitches,
+    ranker: Option<&SpeakerRanker>,
 ) -> Vec<Claim> {
     let ClaimVotes {
         header,
@@ -42,19 +45,7 @@ pub fn select(
         return Vec::new();
     }
     let mut out = Vec::new();
-    // Group phrases ("Palestinian officials") get clusters of their own, past the
-    // entities', one per phrase text.
-    let first_free = entities.iter().map(|e| e.cluster + 1).max().unwrap_or(0);
-    let mut groups: HashMap<String, usize> = HashMap::new();
-    // Each entity phrase's cluster, by its lower-cased text (the first mention's, in text order).
-    let mut entity_clusters: HashMap<String, usize> = HashMap::new();
-    for e in entities {
-        if let Some(t) = text.get(e.start..e.end) {
-            entity_clusters.entry(t.to_lowercase()).or_insert(e.cluster);
-        }
-    }
-    // Each cluster's fullest mention, found once (a long text has many claims and entities).
-    let fullest = fullest_mentions(text, entities);
+    let mut resolver = Resolver::new(text, entities);
     // A text in its writer's own voice (a public comment, a letter) states its positions
     // with "should", "I urge" and instructions: those sentences are claims whatever the
     // model's vote (it learned them from CDCP at a quarter of the news set's weight). Only
@@ -100,42 +91,16 @@ pub fn select(
         if cue.is_none() && names_only(text, sentence_tokens) {
             continue;
         }
-        let speaker =
-            speakers::find_speaker_with(text, tokenized, entities, si, cue.as_ref(), switches)
-                .and_then(|r| match r.entity {
-                    Some(e) => {
-                        let cluster = entities.get(e)?.cluster;
-                        let best = &entities[*fullest.get(&cluster)?];
-                        Some(Speaker {
-                            start: best.start,
-                            end: best.end,
-                            cluster,
-                            source: r.rule,
-                        })
-                    }
-                    None => {
-                        let name = text.get(r.start..r.end)?.to_lowercase();
-                        // A phrase the tagger labelled elsewhere in the text ("Li" after "Li
-                        // Qiang") is that entity's actor: its cluster, named by its fullest mention.
-                        if let Some(&cluster) = entity_clusters.get(&name) {
-                            let best = &entities[*fullest.get(&cluster)?];
-                            return Some(Speaker {
-                                start: best.start,
-                                end: best.end,
-                                cluster,
-                                source: r.rule,
-                            });
-                        }
-                        let next = groups.len();
-                        let k = *groups.entry(name).or_insert(next);
-                        Some(Speaker {
-                            start: r.start,
-                            end: r.end,
-                            cluster: first_free + k,
-                            source: r.rule,
-                        })
-                    }
-                });
+        let speaker = choose_speaker(
+            text,
+            tokenized,
+            entities,
+            si,
+            cue.as_ref(),
+            switches,
+            ranker,
+        )
+        .and_then(|r| resolver.resolve(r));
         out.push(Claim {
             start: sentence.start,
             end: sentence.end,
@@ -146,6 +111,94 @@ pub fn select(
         });
     }
     out
+}
+
+/// The speaker of the claim in sentence `si`: the ranker's pick among the candidates (the
+/// rule's name as its source when the chain named it first, else [`speakers::RANKER`]), or the
+/// rule chain's answer with no ranker or with it switched off.
+pub fn choose_speaker(
+    text: &str,
+    tokenized: &Tokenized,
+    entities: &[Entity],
+    si: usize,
+    cue: Option<&cues::Cue>,
+    switches: &RuleSwitches,
+    ranker: Option<&SpeakerRanker>,
+) -> Option<SpeakerRef> {
+    match ranker.filter(|_| switches.is_on(RANKER_SWITCH)) {
+        Some(ranker) => {
+            let found =
+                candidates::speaker_candidates(text, tokenized, entities, si, cue, switches);
+            let best = &found[ranker.pick(&found)?];
+            let mut speaker = best.speaker?;
+            speaker.rule = best.chain_rule().unwrap_or(speakers::RANKER);
+            Some(speaker)
+        }
+        None => speakers::find_speaker_with(text, tokenized, entities, si, cue, switches),
+    }
+}
+
+/// Turns a speaker the rules or the ranker found into the claim's [`Speaker`]: an entity
+/// mention becomes its cluster's fullest mention; a phrase the tagger labelled elsewhere in the
+/// text ("Li" after "Li Qiang") is that entity's actor; any other phrase ("Palestinian
+/// officials") is a group with a cluster of its own past the entities', one per phrase text.
+pub struct Resolver<'a> {
+    text: &'a str,
+    entities: &'a [Entity],
+    /// Each cluster's fullest mention, found once (a long text has many claims and entities).
+    fullest: HashMap<usize, usize>,
+    /// Each entity phrase's cluster, by its lower-cased text (the first mention's, in text order).
+    entity_clusters: HashMap<String, usize>,
+    groups: HashMap<String, usize>,
+    first_free: usize,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(text: &'a str, entities: &'a [Entity]) -> Resolver<'a> {
+        let mut entity_clusters = HashMap::new();
+        for e in entities {
+            if let Some(t) = text.get(e.start..e.end) {
+                entity_clusters.entry(t.to_lowercase()).or_insert(e.cluster);
+            }
+        }
+        Resolver {
+            text,
+            entities,
+            fullest: fullest_mentions(text, entities),
+            entity_clusters,
+            groups: HashMap::new(),
+            first_free: entities.iter().map(|e| e.cluster + 1).max().unwrap_or(0),
+        }
+    }
+
+    pub fn resolve(&mut self, r: SpeakerRef) -> Option<Speaker> {
+        let cluster = match r.entity {
+            Some(e) => self.entities.get(e)?.cluster,
+            None => {
+                let name = self.text.get(r.start..r.end)?.to_lowercase();
+                match self.entity_clusters.get(&name) {
+                    Some(&cluster) => cluster,
+                    None => {
+                        let next = self.groups.len();
+                        let k = *self.groups.entry(name).or_insert(next);
+                        return Some(Speaker {
+                            start: r.start,
+                            end: r.end,
+                            cluster: self.first_free + k,
+                            source: r.rule,
+                        });
+                    }
+                }
+            }
+        };
+        let best = &self.entities[*self.fullest.get(&cluster)?];
+        Some(Speaker {
+            start: best.start,
+            end: best.end,
+            cluster,
+            source: r.rule,
+        })
+    }
 }
 
 /// Whether a sentence reports what someone said of a fact: it has a cue and every cue is a

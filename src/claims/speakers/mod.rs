@@ -103,6 +103,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 mod according_to;
+pub mod candidates;
 mod groups;
 mod headline;
 mod pronouns;
@@ -168,6 +169,9 @@ pub struct SpeakerRef {
     /// The name of the rule that found it.
     pub rule: &'static str,
 }
+
+/// The `source` of a speaker the ranker chose that no rule named (`claims::ranker`).
+pub const RANKER: &str = "speaker-ranker";
 
 /// One speaker rule: its name (the `source` of the speakers it finds, and the name
 /// `annotate eval --without NAME` switches it off by) and why it stands where it does.

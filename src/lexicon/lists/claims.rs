@@ -60,6 +60,7 @@ crate::word_list!(pub FORWARD_WORDS = "forward_words");
 crate::word_list!(pub PROPOSING = "proposing");
 crate::word_list!(pub IMPERATIVES = "imperatives");
 crate::word_list!(pub FIRST_PERSON = "first_person");
+crate::word_list!(pub PLATFORMS = "platforms");
 
 /// The lists of this file.
 pub static CLAIM_LISTS: &[&WordList] = &[
@@ -109,5 +110,6 @@ pub static CLAIM_LISTS: &[&WordList] = &[
     &PROPOSING,
     &IMPERATIVES,
     &FIRST_PERSON,
+    &PLATFORMS,
     &PAGE_CLUTTER,
 ];

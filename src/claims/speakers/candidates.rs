@@ -1,0 +1,587 @@
+//! The speaker candidates of a claim and their named features: what the speaker ranker
+//! (`claims::ranker`) scores.
+//!
+//! The candidates are the actors that speak-capable mentions name in the claim's sentence, the
+//! [`WINDOW_BEFORE`] sentences before it, the one after it and the headline (one candidate per
+//! cluster), the phrases the rule chain names (group phrases, missed names), and nobody. The
+//! rules are features, not the decision: the chain's own answer, and the answers it gives with
+//! its answering rule switched off ([`RUNNER_UPS`] times, each run skipping the rules that
+//! answered before), mark the candidate they name with the rule's name (`rule:NAME` for the
+//! chain's answer, `alt:NAME` for a runner-up). The other features say where the candidate's
+//! mentions stand (which sentence, before or after the cue, inside quotes, in a prepositional
+//! phrase, like a clause subject) and what it is (its label, how often the text names it).
+
+use super::{find_speaker_with, Ctx, SpeakerRef, RULES};
+use crate::claims::cues::{self, Cue, CueKind};
+use crate::decode::Entity;
+use crate::lexicon;
+use crate::switches::RuleSwitches;
+use crate::tokens::Tokenized;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// How many sentences before the claim's own are read for candidates.
+pub const WINDOW_BEFORE: usize = 3;
+
+/// How many times the chain is run again with the rules that answered switched off.
+pub const RUNNER_UPS: usize = 3;
+
+/// The features that do not name a rule, in index order: a candidate's feature `i` (below
+/// `BASE_FEATURES.len()`) is `BASE_FEATURES[i]`. Then come `rule:NAME` and `alt:NAME` for each
+/// rule of [`RULES`], in its order ([`feature_names`]).
+pub const BASE_FEATURES: &[&str] = &[
+    "nobody",
+    "nobody:no-cue",
+    "nobody:chain-names-nobody",
+    "nobody:no-mention-before-cue",
+    "chain",
+    "runner-up",
+    "label:PER",
+    "label:ORG",
+    "label:LOC",
+    "label:MISC",
+    "phrase",
+    "in-claim-sentence",
+    "one-sentence-back",
+    "two-sentences-back",
+    "three-sentences-back",
+    "next-sentence",
+    "in-headline",
+    "before-cue",
+    "after-cue",
+    "cue-distance",
+    "quoted",
+    "mentions",
+    "subject-like",
+    "cue-follows",
+    "in-prepositional-phrase",
+    "possessive",
+    "opens-sentence",
+    "pronoun-agrees",
+    "nearest-before-cue",
+    "nearest-of-its-kind",
+    "most-named-person",
+    "most-named",
+    "in-claim-paragraph",
+    "previous-claim-speaker",
+    "medium",
+    "cue-follows-earlier",
+    "nobody:quoted-sentence",
+    "nobody:reporting-cue",
+    "nobody:modal-cue",
+    "nobody:role-subject",
+    "role:most-named",
+    "role:nearest",
+    "title-before-a-name",
+];
+
+const NOBODY: usize = 0;
+const NOBODY_NO_CUE: usize = 1;
+const NOBODY_CHAIN: usize = 2;
+const NOBODY_NO_MENTION: usize = 3;
+const CHAIN: usize = 4;
+const RUNNER_UP: usize = 5;
+const LABEL_PER: usize = 6;
+const LABEL_ORG: usize = 7;
+const LABEL_LOC: usize = 8;
+const LABEL_MISC: usize = 9;
+const PHRASE: usize = 10;
+const IN_CLAIM_SENTENCE: usize = 11;
+const BACK: [usize; 3] = [12, 13, 14];
+const NEXT_SENTENCE: usize = 15;
+const IN_HEADLINE: usize = 16;
+const BEFORE_CUE: usize = 17;
+const AFTER_CUE: usize = 18;
+const CUE_DISTANCE: usize = 19;
+const QUOTED: usize = 20;
+const MENTIONS: usize = 21;
+const SUBJECT_LIKE: usize = 22;
+const CUE_FOLLOWS: usize = 23;
+const IN_PP: usize = 24;
+const POSSESSIVE: usize = 25;
+const OPENS_SENTENCE: usize = 26;
+const PRONOUN_AGREES: usize = 27;
+const NEAREST_BEFORE_CUE: usize = 28;
+const NEAREST_OF_KIND: usize = 29;
+const MOST_NAMED_PERSON: usize = 30;
+const MOST_NAMED: usize = 31;
+const IN_PARAGRAPH: usize = 32;
+const PREVIOUS_SPEAKER: usize = 33;
+const MEDIUM: usize = 34;
+const CUE_FOLLOWS_EARLIER: usize = 35;
+const NOBODY_QUOTED: usize = 36;
+const NOBODY_REPORTING: usize = 37;
+const NOBODY_MODAL: usize = 38;
+const NOBODY_ROLE: usize = 39;
+const ROLE_MOST_NAMED: usize = 40;
+const ROLE_NEAREST: usize = 41;
+const TITLE_BEFORE_NAME: usize = 42;
+
+/// How many tokens after a mention a cue word may stand for `cue-follows` ("Li Qiang said",
+/// "the EU on Tuesday urged").
+const CUE_FOLLOWS_WITHIN: usize = 3;
+
+/// Every feature's name, by index: [`BASE_FEATURES`], then `rule:NAME` and `alt:NAME` for each
+/// speaker rule in [`RULES`] order.
+pub fn feature_names() -> Vec<String> {
+    let mut names: Vec<String> = BASE_FEATURES.iter().map(|s| s.to_string()).collect();
+    for rule in RULES {
+        names.push(format!("rule:{}", rule.name));
+        names.push(format!("alt:{}", rule.name));
+    }
+    names
+}
+
+fn rule_feature(rule: &str, runner_up: bool) -> Option<usize> {
+    let i = RULES.iter().position(|r| r.name == rule)?;
+    Some(BASE_FEATURES.len() + 2 * i + runner_up as usize)
+}
+
+/// A possible speaker of a claim: an entity mention (the one nearest the claim stands for its
+/// cluster), a phrase the rules named, or nobody (`speaker` `None`), with its features as
+/// (index into [`feature_names`], value) pairs, each index once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub speaker: Option<SpeakerRef>,
+    pub features: Vec<(usize, f32)>,
+}
+
+impl Candidate {
+    fn set(&mut self, feature: usize, value: f32) {
+        match self.features.iter_mut().find(|(f, _)| *f == feature) {
+            Some((_, v)) => *v = v.max(value),
+            None => self.features.push((feature, value)),
+        }
+    }
+
+    /// The chain's first answer among the candidates, the rule that found it.
+    pub fn chain_rule(&self) -> Option<&'static str> {
+        let chain = self.features.iter().any(|&(f, _)| f == CHAIN);
+        chain.then_some(self.speaker?.rule)
+    }
+}
+
+/// The candidates of the claim in sentence `sentence_index` (see the module docs): nobody
+/// first, then the others in order of first mention. `cue` as for [`super::find_speaker_with`];
+/// the rules `switches` turns off neither run nor mark candidates.
+pub fn speaker_candidates(
+    text: &str,
+    tokenized: &Tokenized,
+    entities: &[Entity],
+    sentence_index: usize,
+    cue: Option<&Cue>,
+    switches: &RuleSwitches,
+) -> Vec<Candidate> {
+    let ctx = Ctx {
+        text,
+        tokenized,
+        entities,
+        target: sentence_index,
+        memo: RefCell::new(HashMap::new()),
+        open_after: RefCell::new(HashMap::new()),
+        phrases: RefCell::new(Vec::new()),
+        named: RefCell::new(Vec::new()),
+        switches,
+    };
+    let cue = cue.copied().or_else(|| ctx.cue_of(sentence_index));
+    let mut nobody = Candidate {
+        speaker: None,
+        features: vec![(NOBODY, 1.0)],
+    };
+    if cue.is_none() {
+        nobody.set(NOBODY_NO_CUE, 1.0);
+    }
+    let mut out = vec![nobody];
+    let Some((s0, s1)) = ctx.sentence_range(sentence_index) else {
+        return out;
+    };
+    let toks = ctx.tokens();
+    // The cue's first token (the sentence's end when there is none).
+    let cue_at = cue.map_or(s1, |c| {
+        s0 + toks[s0..s1].partition_point(|t| t.end <= c.start)
+    });
+    // Each cluster's candidate, by cluster id; phrases by their lower-cased text.
+    let mut by_cluster: HashMap<usize, usize> = HashMap::new();
+    let mut by_phrase: HashMap<String, usize> = HashMap::new();
+    let mut cluster_of_text: HashMap<String, usize> = HashMap::new();
+    for e in entities {
+        if let Some(t) = text.get(e.start..e.end) {
+            cluster_of_text.entry(t.to_lowercase()).or_insert(e.cluster);
+        }
+    }
+
+    // The chain's answer, then its runner-ups.
+    let mut off: Vec<String> = Vec::new();
+    for round in 0..=RUNNER_UPS {
+        let mut these = switches.clone();
+        if !off.is_empty() {
+            these = these.and_off(off.iter().cloned());
+        }
+        let found = find_speaker_with(
+            text,
+            tokenized,
+            entities,
+            sentence_index,
+            cue.as_ref(),
+            &these,
+        );
+        let Some(found) = found else {
+            if round == 0 {
+                out[0].set(NOBODY_CHAIN, 1.0);
+            }
+            break;
+        };
+        let k = candidate_for(
+            &mut out,
+            &mut by_cluster,
+            &mut by_phrase,
+            &cluster_of_text,
+            text,
+            entities,
+            found,
+        );
+        let c = &mut out[k];
+        c.set(if round == 0 { CHAIN } else { RUNNER_UP }, 1.0);
+        if let Some(f) = rule_feature(found.rule, round > 0) {
+            c.set(f, 1.0);
+        }
+        if c.speaker.is_some_and(|s| s.entity.is_none()) {
+            c.set(PHRASE, 1.0);
+        }
+        off.push(found.rule.to_string());
+    }
+
+    // Mentions in the window.
+    let first = sentence_index.saturating_sub(WINDOW_BEFORE);
+    let mut sentences: Vec<usize> = (first..=sentence_index + 1).collect();
+    if first > 0 {
+        sentences.insert(0, 0);
+    }
+    let mask = ctx.quote_mask(sentence_index);
+    if mask.first().copied().unwrap_or(false)
+        || (cue_at < s1 && mask.get(cue_at - s0).copied().unwrap_or(false))
+    {
+        out[0].set(NOBODY_QUOTED, 1.0);
+    }
+    let cue_kind = cues::find_cues(text, &toks[s0..s1])
+        .iter()
+        .find(|m| s0 + m.first == cue_at)
+        .map(|m| m.kind);
+    match cue_kind {
+        Some(CueKind::Reporting) => out[0].set(NOBODY_REPORTING, 1.0),
+        Some(CueKind::Modal) => out[0].set(NOBODY_MODAL, 1.0),
+        _ => {}
+    }
+    // The first sentence of the claim's paragraph.
+    let paragraph = (0..=sentence_index)
+        .rev()
+        .find(|&j| ctx.paragraph_start(j))
+        .unwrap_or(0);
+    // The speaker of the nearest earlier sentence with a cue, in the window.
+    if let Some(j) = (first..sentence_index)
+        .rev()
+        .find(|&j| ctx.cue_of(j).is_some())
+    {
+        let cue_j = ctx.cue_of(j);
+        if let Some(found) =
+            find_speaker_with(text, tokenized, entities, j, cue_j.as_ref(), switches)
+        {
+            let k = candidate_for(
+                &mut out,
+                &mut by_cluster,
+                &mut by_phrase,
+                &cluster_of_text,
+                text,
+                entities,
+                SpeakerRef {
+                    rule: super::RANKER,
+                    ..found
+                },
+            );
+            out[k].set(PREVIOUS_SPEAKER, 1.0);
+        }
+    }
+    let pronoun = subject_pronoun(&ctx, s0, cue_at);
+    let role = subject_role(&ctx, s0, s1, cue_at, cue.is_some());
+    if role.is_some() {
+        out[0].set(NOBODY_ROLE, 1.0);
+    }
+    let mut nearest_before: Option<usize> = None;
+    let mut nearest_of_kind: HashMap<String, usize> = HashMap::new();
+    let mut any_before_cue = false;
+    for &si in &sentences {
+        let Some((a, b)) = ctx.sentence_range(si) else {
+            continue;
+        };
+        let lo = toks[a].start;
+        let hi = toks[b - 1].end;
+        for e in ctx.entities_between(lo, hi) {
+            let Some((ef, el)) = ctx.entity_tokens(e) else {
+                continue;
+            };
+            if si == sentence_index && el >= cue_at && ef < cue_at {
+                continue; // the cue inside a name
+            }
+            let before_cue = si < sentence_index || (si == sentence_index && el < cue_at);
+            let k = candidate_for(
+                &mut out,
+                &mut by_cluster,
+                &mut by_phrase,
+                &cluster_of_text,
+                text,
+                entities,
+                SpeakerRef {
+                    entity: Some(e),
+                    start: entities[e].start,
+                    end: entities[e].end,
+                    rule: super::RANKER,
+                },
+            );
+            let label = entities[e].label.as_str();
+            let c = &mut out[k];
+            c.set(
+                match label {
+                    "PER" => LABEL_PER,
+                    "ORG" => LABEL_ORG,
+                    "LOC" => LABEL_LOC,
+                    _ => LABEL_MISC,
+                },
+                1.0,
+            );
+            if si == sentence_index {
+                c.set(IN_CLAIM_SENTENCE, 1.0);
+                if el < cue_at {
+                    c.set(BEFORE_CUE, 1.0);
+                    let gap = cue_at - el;
+                    c.set(CUE_DISTANCE, 1.0 - ((gap as f32).ln_1p() / 4.0).min(1.0));
+                } else if cue.is_some() {
+                    c.set(AFTER_CUE, 1.0);
+                    let gap = ef.saturating_sub(cue_at);
+                    c.set(CUE_DISTANCE, 1.0 - ((gap as f32).ln_1p() / 4.0).min(1.0));
+                }
+                if mask.get(ef - s0).copied().unwrap_or(false) {
+                    c.set(QUOTED, 1.0);
+                }
+            } else if si > sentence_index {
+                c.set(NEXT_SENTENCE, 1.0);
+            } else if si + WINDOW_BEFORE >= sentence_index {
+                c.set(BACK[sentence_index - si - 1], 1.0);
+            }
+            if si == 0 && tokenized.layout.has_headline() {
+                c.set(IN_HEADLINE, 1.0);
+            }
+            if ctx.looks_like_subject(e, b) {
+                c.set(SUBJECT_LIKE, 1.0);
+            }
+            if (el + 1..=el + CUE_FOLLOWS_WITHIN)
+                .take_while(|&j| j < b)
+                .any(|j| ctx.is_cue_word(j))
+            {
+                c.set(
+                    if si == sentence_index {
+                        CUE_FOLLOWS
+                    } else {
+                        CUE_FOLLOWS_EARLIER
+                    },
+                    1.0,
+                );
+            }
+            if si >= paragraph && si < sentence_index {
+                c.set(IN_PARAGRAPH, 1.0);
+            }
+            if ctx.in_pp(e, a) {
+                c.set(IN_PP, 1.0);
+            }
+            if ctx.possessive(e) {
+                c.set(POSSESSIVE, 1.0);
+            }
+            // "House Intelligence Committee Chair Adam Schiff": the name the title belongs to
+            // speaks, not the body in the title.
+            if ctx.title_chain(e, b) != e {
+                c.set(TITLE_BEFORE_NAME, 1.0);
+            }
+            if ef <= a + 2 && ctx.entities_between(lo, entities[e].start).is_empty() {
+                c.set(OPENS_SENTENCE, 1.0);
+            }
+            let agrees = match pronoun {
+                Some(Pronoun::Person) => label == "PER",
+                Some(Pronoun::Group) => label == "ORG" || label == "LOC",
+                None => false,
+            };
+            if agrees && si < sentence_index {
+                c.set(PRONOUN_AGREES, 1.0);
+            }
+            if before_cue {
+                any_before_cue = true;
+                nearest_before = Some(k);
+                nearest_of_kind.insert(label.to_string(), k);
+            }
+        }
+    }
+    if !any_before_cue {
+        out[0].set(NOBODY_NO_MENTION, 1.0);
+    }
+    if let Some(k) = nearest_before {
+        out[k].set(NEAREST_BEFORE_CUE, 1.0);
+    }
+    let role_label = match role {
+        Some(Pronoun::Person) => Some("PER"),
+        Some(Pronoun::Group) => Some("ORG"),
+        None => None,
+    };
+    if let Some(&k) = role_label.and_then(|l| nearest_of_kind.get(l)) {
+        out[k].set(ROLE_NEAREST, 1.0);
+    }
+    for k in nearest_of_kind.into_values() {
+        out[k].set(NEAREST_OF_KIND, 1.0);
+    }
+    // How often the text names each entity candidate up to the claim's end.
+    let claim_end = toks[s1 - 1].end;
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for e in entities.iter().take_while(|e| e.start < claim_end) {
+        *counts.entry(e.cluster).or_default() += 1;
+    }
+    let most_named = |label: Option<&str>| {
+        entities
+            .iter()
+            .take_while(|e| e.start < claim_end)
+            .filter(|e| label.is_none_or(|l| e.label == l))
+            .map(|e| (counts.get(&e.cluster).copied().unwrap_or(0), e.cluster))
+            .fold(None, |best: Option<(usize, usize)>, (n, c)| match best {
+                Some((b, _)) if b >= n => best,
+                _ => Some((n, c)),
+            })
+            .map(|(_, c)| c)
+    };
+    let (top_person, top) = (most_named(Some("PER")), most_named(None));
+    let top_org = most_named(Some("ORG"));
+    for c in out.iter_mut() {
+        let Some(speaker) = c.speaker else { continue };
+        let said = text.get(speaker.start..speaker.end).unwrap_or("");
+        if said.split_whitespace().any(|w| {
+            let w = w.to_lowercase();
+            lexicon::PLATFORMS.contains(&w) || lexicon::MEDIA_NAME_WORDS.contains(&w)
+        }) {
+            c.set(MEDIUM, 1.0);
+        }
+        if let Some(e) = speaker.entity {
+            let cluster = entities[e].cluster;
+            let kind_top = match role {
+                Some(Pronoun::Person) => top_person,
+                Some(Pronoun::Group) if entities[e].label == "ORG" => top_org,
+                _ => None,
+            };
+            if kind_top == Some(cluster) {
+                c.set(ROLE_MOST_NAMED, 1.0);
+            }
+            let n = counts.get(&cluster).copied().unwrap_or(0);
+            c.set(MENTIONS, (n as f32).ln_1p() / 3.0);
+            if top_person == Some(cluster) {
+                c.set(MOST_NAMED_PERSON, 1.0);
+            }
+            if top == Some(cluster) {
+                c.set(MOST_NAMED, 1.0);
+            }
+        }
+    }
+    for c in out.iter_mut() {
+        c.features.sort_unstable_by_key(|&(f, _)| f);
+    }
+    out
+}
+
+/// The candidate that stands for `found` (its cluster's, or its phrase's, or the entity's whose
+/// text the phrase is), added when new.
+fn candidate_for(
+    out: &mut Vec<Candidate>,
+    by_cluster: &mut HashMap<usize, usize>,
+    by_phrase: &mut HashMap<String, usize>,
+    cluster_of_text: &HashMap<String, usize>,
+    text: &str,
+    entities: &[Entity],
+    found: SpeakerRef,
+) -> usize {
+    let cluster = match found.entity {
+        Some(e) => entities.get(e).map(|e| e.cluster),
+        None => text
+            .get(found.start..found.end)
+            .and_then(|t| cluster_of_text.get(&t.to_lowercase()).copied()),
+    };
+    if let Some(cluster) = cluster {
+        if let Some(&k) = by_cluster.get(&cluster) {
+            return k;
+        }
+        by_cluster.insert(cluster, out.len());
+    } else {
+        let key = text
+            .get(found.start..found.end)
+            .unwrap_or("")
+            .to_lowercase();
+        if let Some(&k) = by_phrase.get(&key) {
+            return k;
+        }
+        by_phrase.insert(key, out.len());
+    }
+    out.push(Candidate {
+        speaker: Some(found),
+        features: Vec::new(),
+    });
+    out.len() - 1
+}
+
+/// How many words before the cue (or from the sentence's start, with no cue) a role noun
+/// subject may stand ("the former Secretary of State speculated", "The caucus announced").
+const ROLE_SUBJECT_WORDS: usize = 6;
+
+/// A common-noun subject that names an office or an institution: "the president announced"
+/// (a person), "the caucus announced", "the department said" (an organisation). With a cue, the
+/// nearest word before it (past auxiliaries and time words) must be the noun; without one, a
+/// role noun among the sentence's first words after a definite determiner.
+fn subject_role(ctx: &Ctx, s0: usize, s1: usize, cue_at: usize, has_cue: bool) -> Option<Pronoun> {
+    let kind = |i: usize| {
+        if !ctx.is_lower(i) {
+            None
+        } else if ctx.in_list(i, &lexicon::ROLE_NOUNS) {
+            Some(Pronoun::Person)
+        } else if ctx.in_list(i, &lexicon::ORG_NOUNS) {
+            Some(Pronoun::Group)
+        } else {
+            None
+        }
+    };
+    let definite_before = |i: usize| {
+        (i.saturating_sub(4).max(s0)..i).any(|j| ctx.in_list(j, &lexicon::DEFINITE_DETERMINERS))
+    };
+    if has_cue {
+        let mut j = cue_at;
+        while j > s0 && ctx.skippable(j - 1) {
+            j -= 1;
+        }
+        let head = j.checked_sub(1).filter(|&h| h >= s0)?;
+        kind(head).filter(|_| definite_before(head))
+    } else {
+        (s0..s1.min(s0 + ROLE_SUBJECT_WORDS)).find_map(|i| kind(i).filter(|_| definite_before(i)))
+    }
+}
+
+/// A pronoun subject before the cue: whom it can stand for.
+#[derive(Clone, Copy)]
+enum Pronoun {
+    Person,
+    Group,
+}
+
+/// The pronoun that opens the clause of the cue, if any: the last "he"/"she" or "it"/"they"
+/// before the cue, within the sentence's first words or right before it.
+fn subject_pronoun(ctx: &Ctx, s0: usize, cue_at: usize) -> Option<Pronoun> {
+    (s0..cue_at).rev().find_map(|i| {
+        let w = ctx.word(i);
+        if lexicon::PERSON_PRONOUNS.contains(&w) {
+            Some(Pronoun::Person)
+        } else if lexicon::GROUP_PRONOUNS.contains(&w) {
+            Some(Pronoun::Group)
+        } else {
+            None
+        }
+    })
+}
