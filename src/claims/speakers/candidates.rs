@@ -73,6 +73,7 @@ pub const BASE_FEATURES: &[&str] = &[
     "role:most-named",
     "role:nearest",
     "title-before-a-name",
+    "signs-the-post",
 ];
 
 const NOBODY: usize = 0;
@@ -116,6 +117,11 @@ const NOBODY_ROLE: usize = 39;
 const ROLE_MOST_NAMED: usize = 40;
 const ROLE_NEAREST: usize = 41;
 const TITLE_BEFORE_NAME: usize = 42;
+const SIGNS_THE_POST: usize = 43;
+
+/// How many sentences after the claim's own are read for the signature of an embedded post
+/// ("— Donald J. Trump (@realDonaldTrump) May 21, 2020"): a post's sentences come before it.
+const SIGNATURE_AHEAD: usize = 6;
 
 /// How many tokens after a mention a cue word may stand for `cue-follows` ("Li Qiang said",
 /// "the EU on Tuesday urged").
@@ -417,6 +423,37 @@ pub fn speaker_candidates(
                 nearest_of_kind.insert(label.to_string(), k);
             }
         }
+    }
+    // The signature of an embedded post, in this sentence or a later one: the name right before
+    // "(@handle)" wrote the post.
+    let last = (sentence_index + SIGNATURE_AHEAD).min(tokenized.sentences.len().saturating_sub(1));
+    let signed = (sentence_index..=last).find_map(|si| {
+        let (a, b) = ctx.sentence_range(si)?;
+        let (lo, hi) = (toks[a].start, toks[b - 1].end);
+        ctx.entities_between(lo, hi).into_iter().find(|&e| {
+            entities[e].label == "PER"
+                && text
+                    .get(entities[e].end..)
+                    .is_some_and(|rest| rest.trim_start().starts_with("(@"))
+        })
+    });
+    if let Some(e) = signed {
+        let k = candidate_for(
+            &mut out,
+            &mut by_cluster,
+            &mut by_phrase,
+            &cluster_of_text,
+            text,
+            entities,
+            SpeakerRef {
+                entity: Some(e),
+                start: entities[e].start,
+                end: entities[e].end,
+                rule: super::RANKER,
+            },
+        );
+        out[k].set(LABEL_PER, 1.0);
+        out[k].set(SIGNS_THE_POST, 1.0);
     }
     if !any_before_cue {
         out[0].set(NOBODY_NO_MENTION, 1.0);
