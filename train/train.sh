@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces model/ner.aann, model/claims.aann, model/MODEL_CARD.md and model/metrics.json from
+# Reproduces model/ner.aann, model/claims.aann, model/speakers.json, model/MODEL_CARD.md and model/metrics.json from
 # ../shared/data (the 2018-2020 news corpus included), seeded.
 #   bash train/train.sh [extra train.py flags]      (~1 hour on 2 cores; 2.5 hours when the claim
 #                                                     model's teacher must be trained first)
@@ -81,5 +81,7 @@ bash train/rule_ablation.sh > "$OUT/rule_ablation.tsv"
 # 5. The claim model, a student of its own teacher, on the new tagger's features (it also writes
 #    eval_seed.json; the teacher is reused from train/out-teacher when there).
 bash train/distill_claims.sh
+# 6. The speaker ranker, on the new tagger's entities and the new claim model's claims.
+bash train/train_speakers.sh
 $PY train/model_card.py "$OUT" > model/MODEL_CARD.md
-echo "wrote model/ner.aann, model/claims.aann, model/MODEL_CARD.md and model/metrics.json"
+echo "wrote model/ner.aann, model/claims.aann, model/speakers.json, model/MODEL_CARD.md and model/metrics.json"
