@@ -17,7 +17,6 @@ use crate::decode::Entity;
 use crate::lexicon;
 use crate::switches::RuleSwitches;
 use crate::tokens::Tokenized;
-use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// How many sentences before the claim's own are read for candidates.
@@ -178,17 +177,7 @@ pub fn speaker_candidates(
     cue: Option<&Cue>,
     switches: &RuleSwitches,
 ) -> Vec<Candidate> {
-    let ctx = Ctx {
-        text,
-        tokenized,
-        entities,
-        target: sentence_index,
-        memo: RefCell::new(HashMap::new()),
-        open_after: RefCell::new(HashMap::new()),
-        phrases: RefCell::new(Vec::new()),
-        named: RefCell::new(Vec::new()),
-        switches,
-    };
+    let ctx = Ctx::new(text, tokenized, entities, sentence_index, switches);
     let cue = cue.copied().or_else(|| ctx.cue_of(sentence_index));
     let mut nobody = Candidate {
         speaker: None,
@@ -197,24 +186,15 @@ pub fn speaker_candidates(
     if cue.is_none() {
         nobody.set(NOBODY_NO_CUE, 1.0);
     }
-    let mut out = vec![nobody];
+    let mut pool = Pool::new(text, entities, nobody);
     let Some((s0, s1)) = ctx.sentence_range(sentence_index) else {
-        return out;
+        return pool.out;
     };
     let toks = ctx.tokens();
     // The cue's first token (the sentence's end when there is none).
     let cue_at = cue.map_or(s1, |c| {
         s0 + toks[s0..s1].partition_point(|t| t.end <= c.start)
     });
-    // Each cluster's candidate, by cluster id; phrases by their lower-cased text.
-    let mut by_cluster: HashMap<usize, usize> = HashMap::new();
-    let mut by_phrase: HashMap<String, usize> = HashMap::new();
-    let mut cluster_of_text: HashMap<String, usize> = HashMap::new();
-    for e in entities {
-        if let Some(t) = text.get(e.start..e.end) {
-            cluster_of_text.entry(t.to_lowercase()).or_insert(e.cluster);
-        }
-    }
 
     // The chain's answer, then its runner-ups.
     let mut off: Vec<String> = Vec::new();
@@ -233,20 +213,12 @@ pub fn speaker_candidates(
         );
         let Some(found) = found else {
             if round == 0 {
-                out[0].set(NOBODY_CHAIN, 1.0);
+                pool.out[0].set(NOBODY_CHAIN, 1.0);
             }
             break;
         };
-        let k = candidate_for(
-            &mut out,
-            &mut by_cluster,
-            &mut by_phrase,
-            &cluster_of_text,
-            text,
-            entities,
-            found,
-        );
-        let c = &mut out[k];
+        let k = pool.add(found);
+        let c = &mut pool.out[k];
         c.set(if round == 0 { CHAIN } else { RUNNER_UP }, 1.0);
         if let Some(f) = rule_feature(found.rule, round > 0) {
             c.set(f, 1.0);
@@ -267,15 +239,15 @@ pub fn speaker_candidates(
     if mask.first().copied().unwrap_or(false)
         || (cue_at < s1 && mask.get(cue_at - s0).copied().unwrap_or(false))
     {
-        out[0].set(NOBODY_QUOTED, 1.0);
+        pool.out[0].set(NOBODY_QUOTED, 1.0);
     }
     let cue_kind = cues::find_cues(text, &toks[s0..s1])
         .iter()
         .find(|m| s0 + m.first == cue_at)
         .map(|m| m.kind);
     match cue_kind {
-        Some(CueKind::Reporting) => out[0].set(NOBODY_REPORTING, 1.0),
-        Some(CueKind::Modal) => out[0].set(NOBODY_MODAL, 1.0),
+        Some(CueKind::Reporting) => pool.out[0].set(NOBODY_REPORTING, 1.0),
+        Some(CueKind::Modal) => pool.out[0].set(NOBODY_MODAL, 1.0),
         _ => {}
     }
     // The first sentence of the claim's paragraph.
@@ -292,25 +264,17 @@ pub fn speaker_candidates(
         if let Some(found) =
             find_speaker_with(text, tokenized, entities, j, cue_j.as_ref(), switches)
         {
-            let k = candidate_for(
-                &mut out,
-                &mut by_cluster,
-                &mut by_phrase,
-                &cluster_of_text,
-                text,
-                entities,
-                SpeakerRef {
-                    rule: super::RANKER,
-                    ..found
-                },
-            );
-            out[k].set(PREVIOUS_SPEAKER, 1.0);
+            let k = pool.add(SpeakerRef {
+                rule: super::RANKER,
+                ..found
+            });
+            pool.out[k].set(PREVIOUS_SPEAKER, 1.0);
         }
     }
     let pronoun = subject_pronoun(&ctx, s0, cue_at);
     let role = subject_role(&ctx, s0, s1, cue_at, cue.is_some());
     if role.is_some() {
-        out[0].set(NOBODY_ROLE, 1.0);
+        pool.out[0].set(NOBODY_ROLE, 1.0);
     }
     let mut nearest_before: Option<usize> = None;
     let mut nearest_of_kind: HashMap<String, usize> = HashMap::new();
@@ -329,31 +293,9 @@ pub fn speaker_candidates(
                 continue; // the cue inside a name
             }
             let before_cue = si < sentence_index || (si == sentence_index && el < cue_at);
-            let k = candidate_for(
-                &mut out,
-                &mut by_cluster,
-                &mut by_phrase,
-                &cluster_of_text,
-                text,
-                entities,
-                SpeakerRef {
-                    entity: Some(e),
-                    start: entities[e].start,
-                    end: entities[e].end,
-                    rule: super::RANKER,
-                },
-            );
+            let k = pool.add_mention(e);
             let label = entities[e].label.as_str();
-            let c = &mut out[k];
-            c.set(
-                match label {
-                    "PER" => LABEL_PER,
-                    "ORG" => LABEL_ORG,
-                    "LOC" => LABEL_LOC,
-                    _ => LABEL_MISC,
-                },
-                1.0,
-            );
+            let c = &mut pool.out[k];
             if si == sentence_index {
                 c.set(IN_CLAIM_SENTENCE, 1.0);
                 if el < cue_at {
@@ -438,28 +380,14 @@ pub fn speaker_candidates(
         })
     });
     if let Some(e) = signed {
-        let k = candidate_for(
-            &mut out,
-            &mut by_cluster,
-            &mut by_phrase,
-            &cluster_of_text,
-            text,
-            entities,
-            SpeakerRef {
-                entity: Some(e),
-                start: entities[e].start,
-                end: entities[e].end,
-                rule: super::RANKER,
-            },
-        );
-        out[k].set(LABEL_PER, 1.0);
-        out[k].set(SIGNS_THE_POST, 1.0);
+        let k = pool.add_mention(e);
+        pool.out[k].set(SIGNS_THE_POST, 1.0);
     }
     if !any_before_cue {
-        out[0].set(NOBODY_NO_MENTION, 1.0);
+        pool.out[0].set(NOBODY_NO_MENTION, 1.0);
     }
     if let Some(k) = nearest_before {
-        out[k].set(NEAREST_BEFORE_CUE, 1.0);
+        pool.out[k].set(NEAREST_BEFORE_CUE, 1.0);
     }
     let role_label = match role {
         Some(Pronoun::Person) => Some("PER"),
@@ -467,10 +395,10 @@ pub fn speaker_candidates(
         None => None,
     };
     if let Some(&k) = role_label.and_then(|l| nearest_of_kind.get(l)) {
-        out[k].set(ROLE_NEAREST, 1.0);
+        pool.out[k].set(ROLE_NEAREST, 1.0);
     }
     for k in nearest_of_kind.into_values() {
-        out[k].set(NEAREST_OF_KIND, 1.0);
+        pool.out[k].set(NEAREST_OF_KIND, 1.0);
     }
     // How often the text names each entity candidate up to the claim's end.
     let claim_end = toks[s1 - 1].end;
@@ -492,7 +420,7 @@ pub fn speaker_candidates(
     };
     let (top_person, top) = (most_named(Some("PER")), most_named(None));
     let top_org = most_named(Some("ORG"));
-    for c in out.iter_mut() {
+    for c in pool.out.iter_mut() {
         let Some(speaker) = c.speaker else { continue };
         let said = text.get(speaker.start..speaker.end).unwrap_or("");
         if said.split_whitespace().any(|w| {
@@ -521,49 +449,83 @@ pub fn speaker_candidates(
             }
         }
     }
-    for c in out.iter_mut() {
+    for c in pool.out.iter_mut() {
         c.features.sort_unstable_by_key(|&(f, _)| f);
     }
-    out
+    pool.out
 }
 
-/// The candidate that stands for `found` (its cluster's, or its phrase's, or the entity's whose
-/// text the phrase is), added when new.
-fn candidate_for(
-    out: &mut Vec<Candidate>,
-    by_cluster: &mut HashMap<usize, usize>,
-    by_phrase: &mut HashMap<String, usize>,
-    cluster_of_text: &HashMap<String, usize>,
-    text: &str,
-    entities: &[Entity],
-    found: SpeakerRef,
-) -> usize {
-    let cluster = match found.entity {
-        Some(e) => entities.get(e).map(|e| e.cluster),
-        None => text
-            .get(found.start..found.end)
-            .and_then(|t| cluster_of_text.get(&t.to_lowercase()).copied()),
-    };
-    if let Some(cluster) = cluster {
-        if let Some(&k) = by_cluster.get(&cluster) {
-            return k;
+/// The candidates found so far: one per cluster (an entity, or a phrase the tagger labelled
+/// elsewhere in the text), one per other phrase.
+struct Pool<'a> {
+    text: &'a str,
+    entities: &'a [Entity],
+    out: Vec<Candidate>,
+    by_cluster: HashMap<usize, usize>,
+    /// Phrases by their lower-cased text.
+    by_phrase: HashMap<String, usize>,
+    /// Each entity text's cluster (lower-cased, the first mention's).
+    cluster_of_text: HashMap<String, usize>,
+}
+
+impl<'a> Pool<'a> {
+    fn new(text: &'a str, entities: &'a [Entity], nobody: Candidate) -> Pool<'a> {
+        let mut cluster_of_text = HashMap::new();
+        for e in entities {
+            if let Some(t) = text.get(e.start..e.end) {
+                cluster_of_text.entry(t.to_lowercase()).or_insert(e.cluster);
+            }
         }
-        by_cluster.insert(cluster, out.len());
-    } else {
-        let key = text
-            .get(found.start..found.end)
-            .unwrap_or("")
-            .to_lowercase();
-        if let Some(&k) = by_phrase.get(&key) {
-            return k;
+        Pool {
+            text,
+            entities,
+            out: vec![nobody],
+            by_cluster: HashMap::new(),
+            by_phrase: HashMap::new(),
+            cluster_of_text,
         }
-        by_phrase.insert(key, out.len());
     }
-    out.push(Candidate {
-        speaker: Some(found),
-        features: Vec::new(),
-    });
-    out.len() - 1
+
+    /// The index of the candidate that stands for `found` (its cluster's, or its phrase's),
+    /// added when new.
+    fn add(&mut self, found: SpeakerRef) -> usize {
+        let said = self.text.get(found.start..found.end).unwrap_or("");
+        let cluster = match found.entity {
+            Some(e) => self.entities.get(e).map(|e| e.cluster),
+            None => self.cluster_of_text.get(&said.to_lowercase()).copied(),
+        };
+        let next = self.out.len();
+        let k = match cluster {
+            Some(cluster) => *self.by_cluster.entry(cluster).or_insert(next),
+            None => *self.by_phrase.entry(said.to_lowercase()).or_insert(next),
+        };
+        if k == next {
+            self.out.push(Candidate {
+                speaker: Some(found),
+                features: Vec::new(),
+            });
+        }
+        k
+    }
+
+    /// The candidate of entity mention `e`, with its label.
+    fn add_mention(&mut self, e: usize) -> usize {
+        let ent = &self.entities[e];
+        let k = self.add(SpeakerRef {
+            entity: Some(e),
+            start: ent.start,
+            end: ent.end,
+            rule: super::RANKER,
+        });
+        let label = match ent.label.as_str() {
+            "PER" => LABEL_PER,
+            "ORG" => LABEL_ORG,
+            "LOC" => LABEL_LOC,
+            _ => LABEL_MISC,
+        };
+        self.out[k].set(label, 1.0);
+        k
+    }
 }
 
 /// How many words before the cue (or from the sentence's start, with no cue) a role noun

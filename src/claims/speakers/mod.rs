@@ -332,17 +332,7 @@ pub fn find_speaker_with(
     cue: Option<&Cue>,
     switches: &RuleSwitches,
 ) -> Option<SpeakerRef> {
-    let ctx = Ctx {
-        text,
-        tokenized,
-        entities,
-        target: sentence_index,
-        memo: RefCell::new(HashMap::new()),
-        open_after: RefCell::new(HashMap::new()),
-        phrases: RefCell::new(Vec::new()),
-        named: RefCell::new(Vec::new()),
-        switches,
-    };
+    let ctx = Ctx::new(text, tokenized, entities, sentence_index, switches);
     let cue = cue.copied().or_else(|| ctx.cue_of(sentence_index));
     let (got, rule) = ctx.speaker(sentence_index, cue, MAX_DEPTH)?;
     if let Some(ent) = entities.get(got) {
@@ -419,7 +409,28 @@ struct Ctx<'a> {
     switches: &'a RuleSwitches,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A search for the speaker of sentence `target`, nothing computed yet.
+    fn new(
+        text: &'a str,
+        tokenized: &'a Tokenized,
+        entities: &'a [Entity],
+        target: usize,
+        switches: &'a RuleSwitches,
+    ) -> Ctx<'a> {
+        Ctx {
+            text,
+            tokenized,
+            entities,
+            target,
+            memo: RefCell::new(HashMap::new()),
+            open_after: RefCell::new(HashMap::new()),
+            phrases: RefCell::new(Vec::new()),
+            named: RefCell::new(Vec::new()),
+            switches,
+        }
+    }
+
     /// Whether the rule called `name` runs.
     fn on(&self, name: &str) -> bool {
         self.switches.is_on(name)
