@@ -186,6 +186,13 @@ fn speakers_of_the_kinds_the_rules_missed_on_real_articles() {
             "We will also raise",
             Some("John Smith"),
         ),
+        // an embedded post's sentences: the name that signs it ("— Name (@handle) date")
+        (
+            "The senator posted on Friday.\n\nCongress must pass the farm bill now! Farmers \
+             cannot wait. — Jane Roe (@janeroe) May 2, 2020",
+            "Farmers cannot wait",
+            Some("Jane Roe"),
+        ),
         // two coordinated speakers: the first named speaks
         (
             "Officials in Paris and Berlin met on Monday. France and Germany called for an \
@@ -202,4 +209,46 @@ fn speakers_of_the_kinds_the_rules_missed_on_real_articles() {
             "{text}\n{found:?}"
         );
     }
+}
+
+#[test]
+fn an_opinion_piece_is_its_writers_and_a_signed_quote_its_signers() {
+    let p = pipeline();
+    // The writer's bio closes the piece, in a paragraph of its own; nobody else is named.
+    let piece = "The state should cut the gas tax this year. Drivers already pay too much at the \
+                 pump.\n\nJane Roe is a columnist for the Daily Herald.";
+    let found = p.annotate(piece);
+    let claim = "The state should cut";
+    assert_eq!(
+        speaker_of(piece, &found, claim).as_deref(),
+        Some("Jane Roe")
+    );
+    let cands = candidates(piece, &found, claim);
+    let roe = cands
+        .iter()
+        .find(|c| said(piece, c) == Some("Jane Roe"))
+        .expect("the writer is a candidate");
+    assert!(fired(roe).contains(&"author-bio".to_string()));
+    // The same closing line about someone the story is about is no bio.
+    let story = "Jane Roe visited the plant on Monday. The state should cut the gas tax this \
+                 year.\n\nJane Roe is a columnist for the Daily Herald.";
+    let found = p.annotate(story);
+    assert!(candidates(story, &found, claim)
+        .iter()
+        .all(|c| !fired(c).contains(&"author-bio".to_string())));
+
+    // A quote signed with a dash after it.
+    let roundup = "Reactions poured in on Monday.\n\n“We must prioritize the people over the \
+                   police.” — Justin Brooks, The Appeal\n\nOthers disagreed.";
+    let found = p.annotate(roundup);
+    let claim = "We must prioritize";
+    assert_eq!(
+        speaker_of(roundup, &found, claim).as_deref(),
+        Some("Justin Brooks")
+    );
+    let brooks = candidates(roundup, &found, claim)
+        .into_iter()
+        .find(|c| said(roundup, c) == Some("Justin Brooks"))
+        .unwrap();
+    assert!(fired(&brooks).contains(&"signs-the-quote".to_string()));
 }

@@ -3,7 +3,9 @@
 //!
 //! The candidates are the actors that speak-capable mentions name in the claim's sentence, the
 //! [`WINDOW_BEFORE`] sentences before it, the one after it and the headline (one candidate per
-//! cluster), the phrases the rule chain names (group phrases, missed names), and nobody. The
+//! cluster), the phrases the rule chain names (group phrases, missed names), the previous
+//! claim's speaker, the person who signs an embedded post or a quote after it ("— Name
+//! (@handle)", "— Name, Outlet"), the writer a closing bio names, and nobody. The
 //! rules are features, not the decision: the chain's own answer, and the answers it gives with
 //! its answering rule switched off ([`RUNNER_UPS`] times, each run skipping the rules that
 //! answered before), mark the candidate they name with the rule's name (`rule:NAME` for the
@@ -73,6 +75,8 @@ pub const BASE_FEATURES: &[&str] = &[
     "role:nearest",
     "title-before-a-name",
     "signs-the-post",
+    "signs-the-quote",
+    "author-bio",
 ];
 
 const NOBODY: usize = 0;
@@ -117,6 +121,13 @@ const ROLE_MOST_NAMED: usize = 40;
 const ROLE_NEAREST: usize = 41;
 const TITLE_BEFORE_NAME: usize = 42;
 const SIGNS_THE_POST: usize = 43;
+const SIGNS_THE_QUOTE: usize = 44;
+const AUTHOR_BIO: usize = 45;
+
+/// How many sentences at a text's end are read for its writer's bio ("Steven Greenhut is
+/// Western region director for the R Street Institute."), which names who argues an opinion
+/// piece's claims.
+const BIO_SENTENCES: usize = 6;
 
 /// How many sentences after the claim's own are read for the signature of an embedded post
 /// ("— Donald J. Trump (@realDonaldTrump) May 21, 2020"): a post's sentences come before it.
@@ -369,19 +380,54 @@ pub fn speaker_candidates(
     // The signature of an embedded post, in this sentence or a later one: the name right before
     // "(@handle)" wrote the post.
     let last = (sentence_index + SIGNATURE_AHEAD).min(tokenized.sentences.len().saturating_sub(1));
+    let sentence_people = |si: usize| {
+        let Some((a, b)) = ctx.sentence_range(si) else {
+            return Vec::new();
+        };
+        let mut people = ctx.entities_between(toks[a].start, toks[b - 1].end);
+        people.retain(|&e| entities[e].label == "PER");
+        people
+    };
     let signed = (sentence_index..=last).find_map(|si| {
-        let (a, b) = ctx.sentence_range(si)?;
-        let (lo, hi) = (toks[a].start, toks[b - 1].end);
-        ctx.entities_between(lo, hi).into_iter().find(|&e| {
-            entities[e].label == "PER"
-                && text
-                    .get(entities[e].end..)
-                    .is_some_and(|rest| rest.trim_start().starts_with("(@"))
+        sentence_people(si).into_iter().find(|&e| {
+            text.get(entities[e].end..)
+                .is_some_and(|rest| rest.trim_start().starts_with("(@"))
         })
     });
     if let Some(e) = signed {
         let k = pool.add_mention(e);
         pool.out[k].set(SIGNS_THE_POST, 1.0);
+    }
+    // A quote signed with a dash: "... the discrepancy.” — Jim Geraghty, National Review".
+    let dashed = (sentence_index..=last).find_map(|si| {
+        sentence_people(si).into_iter().find(|&e| {
+            text.get(..entities[e].start)
+                .is_some_and(|before| before.trim_end().ends_with(['—', '–']))
+        })
+    });
+    if let Some(e) = dashed {
+        let k = pool.add_mention(e);
+        pool.out[k].set(SIGNS_THE_QUOTE, 1.0);
+    }
+    // The writer's bio at the text's end: a paragraph that opens with a person who "is" or "was",
+    // named nowhere else.
+    let count = tokenized.sentences.len();
+    let bio = (count.saturating_sub(BIO_SENTENCES)..count).find_map(|si| {
+        if !ctx.paragraph_start(si) {
+            return None;
+        }
+        let (a, _) = ctx.sentence_range(si)?;
+        let e = ctx.entity_at(a)?;
+        let (_, el) = ctx.entity_tokens(e)?;
+        // The writer is not in the story: a name the text gives only there.
+        let cluster = entities[e].cluster;
+        let once = entities.iter().filter(|x| x.cluster == cluster).count() == 1;
+        (entities[e].label == "PER" && once && matches!(ctx.word(el + 1).as_str(), "is" | "was"))
+            .then_some(e)
+    });
+    if let Some(e) = bio {
+        let k = pool.add_mention(e);
+        pool.out[k].set(AUTHOR_BIO, 1.0);
     }
     if !any_before_cue {
         pool.out[0].set(NOBODY_NO_MENTION, 1.0);
