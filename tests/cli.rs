@@ -553,3 +553,34 @@ fn eval_modern_scores_the_modern_set_when_the_corpus_is_here() {
     let err = assert_clean_failure(&annotate(&["eval", "--modern", labels], b""));
     assert!(err.contains("--corpus"), "{err}");
 }
+
+#[test]
+fn a_speaker_ranker_for_other_features_is_a_clear_error_and_none_means_the_rule_chain() {
+    let dir = std::env::temp_dir().join(format!("aa-ranker-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("speakers.json");
+    std::fs::write(
+        &bad,
+        r#"{"format": "speaker-ranker/1", "id": "old", "weights": {"chain": 1}}"#,
+    )
+    .unwrap();
+    let bad = bad.to_string_lossy().to_string();
+    let err = assert_clean_failure(&annotate(&["--speaker-ranker", &bad], b"Hi."));
+    assert!(
+        err.contains("speaker ranker old was trained on other features")
+            && err.contains("missing: nobody"),
+        "{err}"
+    );
+    let err = assert_clean_failure(&annotate(
+        &["--speaker-ranker", "/no/such/file.json"],
+        b"Hi.",
+    ));
+    assert!(err.contains("cannot read speaker ranker"), "{err}");
+    // `none`: the rule chain alone, which names the speaker through its rule.
+    let text = "Li Qiang called for a global body to govern artificial intelligence.";
+    let v = json_out(&annotate(
+        &["--speaker-ranker", "none", "--backend", "cpu"],
+        text.as_bytes(),
+    ));
+    assert_eq!(v["claims"][0]["speaker"]["text"], "Li Qiang", "{v}");
+}

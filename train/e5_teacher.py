@@ -331,6 +331,31 @@ def read_crossner(path):
     return sents
 
 
+def read_gold_docs(path):
+    """`annotate gold` output (documents with [start, end, label] spans in code points) as
+    sentences of whitespace words with BIO tags: a word takes the label of the span it starts in
+    or overlaps; lines are cut after a sentence's end punctuation."""
+    sents = []
+    for doc in json.load(open(path, encoding="utf-8")):
+        text, spans = doc["text"], sorted(doc["gold"])
+        for line in re.finditer(r"[^\n]+", text):
+            for part in re.finditer(r"\S(?:.*?)(?:[.!?][\"”’)]*(?=\s+[A-Z\"“‘(])|$)", line.group()):
+                words, tags, prev = [], [], None
+                for m in re.finditer(r"\S+", part.group()):
+                    a = line.start() + part.start() + m.start()
+                    b = a + len(m.group())
+                    hit = next((k for k, (s0, e0, _) in enumerate(spans) if s0 < b and a < e0), None)
+                    if hit is None:
+                        tags.append("O")
+                    else:
+                        label = spans[hit][2] if spans[hit][2] in ("PER", "ORG", "LOC") else "MISC"
+                        tags.append(("I-" if hit == prev else "B-") + label)
+                    words.append(m.group()); prev = hit
+                if words:
+                    sents.append((words, tags))
+    return sents
+
+
 def chunks(tags):
     """conlleval's chunks of a tag sequence: set of (start, end, type)."""
     out, start, typ = set(), None, None
@@ -546,6 +571,14 @@ def cmd_fit(args):
     if args.context:
         docs = conll_docs(os.path.join(CONLL, "train.txt"))
         enc = add_context(enc, docs, args.context, tokenizer.bos, tokenizer.eos)
+    # Today's English beside CoNLL (without document context): CrossNER politics train and the
+    # documents of `annotate gold` files (GUM's train part).
+    extra = read_crossner(os.path.join(CROSSNER, "train.txt")) if args.crossner_train else []
+    for path in args.extra_gold or []:
+        extra += read_gold_docs(path)
+    if extra:
+        sents += extra
+        enc += tokenizer.encode_words([w for w, _ in extra])
     rng = random.Random(args.seed)
     order = list(range(len(sents))); rng.shuffle(order)
     sents = [sents[i] for i in order[:args.sentences]]
@@ -718,6 +751,8 @@ def main():
             p.add_argument("--context", type=int, default=0,
                            help="sub-tokens of the neighbouring sentences of the document added each side")
             p.add_argument("--bf16", action="store_true", help="bfloat16 autocast while training")
+            p.add_argument("--crossner-train", action="store_true", help="CrossNER politics train as well")
+            p.add_argument("--extra-gold", nargs="*", help="`annotate gold` files to train on as well (GUM train)")
         if name == "label":
             p.add_argument("--features", required=True, help="`annotate features --ids ... --spans` output")
             p.add_argument("--corpus", default=os.path.join(DATA, "unlabelled", "news-2018-2020"))

@@ -16,21 +16,28 @@ use std::io::{BufRead, Read, Write};
 use std::time::Instant;
 
 const USAGE: &str = "usage: annotate [FILE|-] [--jsonl | --explain] [--backend cpu|gpu|auto] [--model PATH] [--claim-model PATH|none]
+                      [--speaker-ranker PATH|none]   (none: the speaker rules' chain alone)
                       (--explain: a table instead of JSON, with where each entity, claim and speaker
-                       came from: the model or the rule's name)
+                       came from: the model or the rule's name; each claim's speaker candidates with
+                       their scores and the features that fired)
        annotate eval (--conll FILE | --articles DIR | --claims TSV --conll-dir DIR --split S
                       | --cdcp JSONL --split S | --modern TSV --corpus DIR [--split S]
                       | --gum DIR --part train|heldout | --crossner FILE)
-                      [--json] [--model PATH] [--claim-model PATH|none]
+                      [--json] [--model PATH] [--claim-model PATH|none] [--speaker-ranker PATH|none]
                       [--show-errors]   (also list each matched claim whose speaker is wrong, each
                                          missed claim and each false claim with its score)
                       [--without RULE[,RULE...]]   (an ablation: those rules switched off)
        annotate eval --rules              (the rules' names, in the order they run)
+       annotate speakers (--claims TSV --conll-dir DIR --split S | --modern TSV --corpus DIR --split S)
+                      [--model PATH] [--claim-model PATH|none] [--speaker-ranker PATH|none] [--without RULE,...]
+                      (each gold claim's speaker candidates and their features, one JSON line each:
+                       what train/train_speakers.py learns from)
+       annotate speakers --feature-names   (the ranker's feature names, in index order)
        annotate gold (--conll FILE | --gum DIR --part P | --crossner FILE)
                       (the documents and their gold entities as one JSON array, code points:
                        what bench/peers.py reads to score a peer on the same text)
        annotate sentences [FILE|-]   (the tokenizer's sentences: one JSON line each, code points)
-       annotate bench FILE [--model PATH] [--claim-model PATH|none] [--backend cpu|gpu|auto]
+       annotate bench FILE [--model PATH] [--claim-model PATH|none] [--speaker-ranker PATH|none] [--backend cpu|gpu|auto]
        annotate features (--conll FILE | --claims TSV --conll-dir DIR --split S | --cdcp JSONL --split S
                    | --gum DIR --part train|heldout | --crossner FILE
                    | --modern TSV --corpus DIR --split S | --ids FILE --corpus DIR)

@@ -62,11 +62,15 @@ impl SpeakerRanker {
             .filter(|n| !file.weights.contains_key(n.as_str()))
             .map(String::as_str)
             .collect();
+        let named = if file.id.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", file.id)
+        };
         if !unknown.is_empty() || !missing.is_empty() {
             return Err(Error::Model(format!(
-                "speaker ranker {} was trained on other features than this build computes \
+                "speaker ranker{named} was trained on other features than this build computes \
                  (unknown: {}; missing: {})",
-                file.id,
                 if unknown.is_empty() {
                     "none".to_string()
                 } else {
@@ -81,8 +85,7 @@ impl SpeakerRanker {
         }
         if let Some((name, _)) = file.weights.iter().find(|(_, w)| !w.is_finite()) {
             return Err(Error::Model(format!(
-                "speaker ranker {}: the weight of {name} is not a number",
-                file.id
+                "speaker ranker{named}: the weight of {name} is not a number"
             )));
         }
         let weights = names.iter().map(|n| file.weights[n.as_str()]).collect();
