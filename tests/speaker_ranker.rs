@@ -252,3 +252,28 @@ fn an_opinion_piece_is_its_writers_and_a_signed_quote_its_signers() {
         .unwrap();
     assert!(fired(&brooks).contains(&"signs-the-quote".to_string()));
 }
+
+#[test]
+fn a_dateline_is_never_a_candidate() {
+    let text = "MADRID — The country's defence minister, Ana Ruiz, called for new talks with the \
+                rebels.";
+    let found = pipeline().annotate(text);
+    assert!(found
+        .entities
+        .iter()
+        .any(|e| &text[e.start..e.end] == "MADRID"));
+    let cands = candidates(text, &found, "called for");
+    assert!(
+        cands.iter().all(|c| said(text, c) != Some("MADRID")),
+        "{cands:?}"
+    );
+    assert!(cands.iter().any(|c| said(text, c) == Some("Ana Ruiz")));
+    // A capitalised name that opens a line and speaks is a candidate.
+    let text = "NATO called for new talks on Monday.";
+    let found = pipeline().annotate(text);
+    let cands = candidates(text, &found, "called for");
+    assert!(
+        cands.iter().any(|c| said(text, c) == Some("NATO")),
+        "{cands:?}"
+    );
+}

@@ -303,6 +303,9 @@ pub fn speaker_candidates(
             if si == sentence_index && el >= cue_at && ef < cue_at {
                 continue; // the cue inside a name
             }
+            if is_dateline(text, tokenized, &entities[e], ef) {
+                continue;
+            }
             let before_cue = si < sentence_index || (si == sentence_index && el < cue_at);
             let k = pool.add_mention(e);
             let label = entities[e].label.as_str();
@@ -572,6 +575,19 @@ impl<'a> Pool<'a> {
         self.out[k].set(label, 1.0);
         k
     }
+}
+
+/// Whether mention `e` (first token `first`) is a dateline's place, never a speaker: in capitals,
+/// opening a line, before a dash, a comma or a bracket ("MADRID — The minister ...",
+/// "WASHINGTON (Reuters) -", "AUSTIN, Texas —").
+fn is_dateline(text: &str, tokenized: &Tokenized, e: &Entity, first: usize) -> bool {
+    let name = text.get(e.start..e.end).unwrap_or("");
+    let capitals = name.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && !name.chars().any(char::is_lowercase);
+    let next = text.get(e.end..).unwrap_or("").trim_start().chars().next();
+    capitals
+        && (first == 0 || tokenized.layout.starts_line(first))
+        && matches!(next, Some('—' | '–' | '-' | ',' | '('))
 }
 
 /// How many words before the cue (or from the sentence's start, with no cue) a role noun
