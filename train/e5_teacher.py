@@ -643,8 +643,12 @@ def cmd_eval(args):
     valid = os.path.join(CONLL, "valid.txt")
     tag = ("-bf16" if args.bf16 else "") + ("-ctx%d" % context if context else "")
     types = ["PER", "ORG", "LOC", "MISC"]
-    for name, sents, docs in (("conll-valid", read_conll(valid), conll_docs(valid)),  # CrossNER: no documents
-                              ("crossner-politics-dev", read_crossner(os.path.join(CROSSNER, "dev.txt")), None)):
+    sets = [("conll-valid", read_conll(valid), conll_docs(valid)),  # CrossNER: no documents
+            ("crossner-politics-dev", read_crossner(os.path.join(CROSSNER, "dev.txt")), None)]
+    for named in args.gold or []:
+        name, path = named.split("=", 1)
+        sets.append((name, read_gold_docs(path), None))
+    for name, sents, docs in sets:
         pred, secs = predict(model, tokenizer, [w for w, _ in sents], args.batch, args.bf16, docs, context)
         gold = [t for _, t in sents]
         words = sum(len(w) for w, _ in sents)
@@ -765,6 +769,8 @@ def main():
             p.add_argument("--bf16", action="store_true", help="bfloat16 autocast (faster labelling)")
             p.add_argument("--context", type=int, default=None,
                            help="document context in sub-tokens each side (default: as trained)")
+            p.add_argument("--gold", nargs="*", help="NAME=FILE: `annotate gold` files scored as well "
+                                                      "(GUM held-out), sentence by sentence")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     args.fn(args)
