@@ -206,7 +206,13 @@ fn load_pipeline(args: &Args) -> Result<Pipeline, String> {
         }
         None => Some(SpeakerRanker::embedded().map_err(|e| e.to_string())?),
     };
-    Ok(pipeline.with_speaker_ranker(ranker))
+    let mut pipeline = pipeline.with_speaker_ranker(ranker);
+    // An ablation (`eval`, `speakers`): these rules switched off by name.
+    if let Some(off) = args.value("--without") {
+        let off: Vec<&str> = off.split(',').map(str::trim).collect();
+        pipeline.set_rules_off(&off).map_err(|e| e.to_string())?;
+    }
+    Ok(pipeline)
 }
 
 /// The backend the user asked for (`auto` when absent).
@@ -449,11 +455,7 @@ fn cmd_eval(args: &Args) -> Result<(), String> {
         println!("{}", Pipeline::rule_names().join("\n"));
         return Ok(());
     }
-    let mut pipeline = load_pipeline(args)?;
-    if let Some(names) = args.value("--without") {
-        let names: Vec<&str> = names.split(',').map(str::trim).collect();
-        pipeline.set_rules_off(&names).map_err(|e| e.to_string())?;
-    }
+    let pipeline = load_pipeline(args)?;
     let sources = [
         "--conll",
         "--articles",
@@ -653,11 +655,7 @@ fn cmd_speakers(args: &Args) -> Result<(), String> {
         println!("{}", names.join("\n"));
         return Ok(());
     }
-    let mut pipeline = load_pipeline(args)?;
-    if let Some(off) = args.value("--without") {
-        let off: Vec<&str> = off.split(',').map(str::trim).collect();
-        pipeline.set_rules_off(&off).map_err(|e| e.to_string())?;
-    }
+    let pipeline = load_pipeline(args)?;
     let docs = claim_docs(args)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -155,17 +155,11 @@ pub struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     pub fn new(text: &'a str, entities: &'a [Entity]) -> Resolver<'a> {
-        let mut entity_clusters = HashMap::new();
-        for e in entities {
-            if let Some(t) = text.get(e.start..e.end) {
-                entity_clusters.entry(t.to_lowercase()).or_insert(e.cluster);
-            }
-        }
         Resolver {
             text,
             entities,
             fullest: fullest_mentions(text, entities),
-            entity_clusters,
+            entity_clusters: clusters_by_text(text, entities),
             groups: HashMap::new(),
             first_free: entities.iter().map(|e| e.cluster + 1).max().unwrap_or(0),
         }
@@ -270,6 +264,18 @@ const CLUTTER_MAX_WORDS: usize = 15;
 /// The `source` of a claim that only the own-voice rule made one (the model's vote was under
 /// the threshold).
 pub const OWN_VOICE_RULE: &str = "own-voice";
+
+/// Each entity phrase's cluster, by its lower-cased text (the first mention's, in text order):
+/// a phrase the rules name ("Li") that the tagger labelled elsewhere is that entity's actor.
+pub fn clusters_by_text(text: &str, entities: &[Entity]) -> HashMap<String, usize> {
+    let mut clusters = HashMap::new();
+    for e in entities {
+        if let Some(t) = text.get(e.start..e.end) {
+            clusters.entry(t.to_lowercase()).or_insert(e.cluster);
+        }
+    }
+    clusters
+}
 
 /// Each cluster's fullest mention (index into `entities`): the longest, the first among equals,
 /// and an all-capitals one (a dateline, "BAGHDAD") only when the cluster has no other: "Li

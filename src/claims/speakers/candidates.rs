@@ -15,6 +15,7 @@
 
 use super::{find_speaker_with, Ctx, SpeakerRef, RULES};
 use crate::claims::cues::{self, Cue, CueKind};
+use crate::claims::select::clusters_by_text;
 use crate::decode::Entity;
 use crate::lexicon;
 use crate::switches::RuleSwitches;
@@ -210,10 +211,7 @@ pub fn speaker_candidates(
     // The chain's answer, then its runner-ups.
     let mut off: Vec<String> = Vec::new();
     for round in 0..=RUNNER_UPS {
-        let mut these = switches.clone();
-        if !off.is_empty() {
-            these = these.and_off(off.iter().cloned());
-        }
+        let these = switches.and_off(off.iter().cloned());
         let found = find_speaker_with(
             text,
             tokenized,
@@ -267,13 +265,11 @@ pub fn speaker_candidates(
         .find(|&j| ctx.paragraph_start(j))
         .unwrap_or(0);
     // The speaker of the nearest earlier sentence with a cue, in the window.
-    if let Some(j) = (first..sentence_index)
+    if let Some((j, cue_j)) = (first..sentence_index)
         .rev()
-        .find(|&j| ctx.cue_of(j).is_some())
+        .find_map(|j| Some((j, ctx.cue_of(j)?)))
     {
-        let cue_j = ctx.cue_of(j);
-        if let Some(found) =
-            find_speaker_with(text, tokenized, entities, j, cue_j.as_ref(), switches)
+        if let Some(found) = find_speaker_with(text, tokenized, entities, j, Some(&cue_j), switches)
         {
             let k = pool.add(SpeakerRef {
                 rule: super::RANKER,
@@ -519,12 +515,7 @@ struct Pool<'a> {
 
 impl<'a> Pool<'a> {
     fn new(text: &'a str, entities: &'a [Entity], nobody: Candidate) -> Pool<'a> {
-        let mut cluster_of_text = HashMap::new();
-        for e in entities {
-            if let Some(t) = text.get(e.start..e.end) {
-                cluster_of_text.entry(t.to_lowercase()).or_insert(e.cluster);
-            }
-        }
+        let cluster_of_text = clusters_by_text(text, entities);
         Pool {
             text,
             entities,
